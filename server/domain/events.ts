@@ -1,0 +1,78 @@
+// The interview's append-only event log. Every state of a session is a fold of these.
+import { z } from 'zod';
+import { Level } from './problem.js';
+import { Phase } from './phases.js';
+
+export const InterviewerSource = z.enum(['offline', 'openai']);
+export type InterviewerSource = z.infer<typeof InterviewerSource>;
+
+const EventBody = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('session_started'),
+    problemId: z.string(),
+    level: Level,
+    durationMinutes: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('candidate_message'),
+    clientMessageId: z.string(),
+    text: z.string(),
+  }),
+  z.object({
+    type: z.literal('interviewer_message'),
+    text: z.string(),
+    /** Keys of the questions this turn asked; the interviewer never asks one twice. */
+    asked: z.array(z.string()),
+    /** Hidden-fact topics this turn revealed. */
+    revealed: z.array(z.string()),
+    source: InterviewerSource,
+    /** Set when the configured model failed and the offline interviewer answered instead. */
+    notice: z.string().optional(),
+    /** The candidate turn this answers, when it answers one. */
+    replyTo: z.number().int().optional(),
+    /** Why the interviewer spoke: a reply, or the server moving the interview along. */
+    kind: z.enum(['reply', 'opening', 'phase', 'warning', 'pivot', 'closing']).default('reply'),
+  }),
+  z.object({
+    type: z.literal('phase_changed'),
+    from: Phase,
+    to: Phase,
+    reason: z.enum(['candidate', 'timeout']),
+  }),
+  z.object({
+    type: z.literal('pivot_injected'),
+    pivotId: z.string(),
+    text: z.string(),
+  }),
+  z.object({
+    type: z.literal('time_warning'),
+    phase: Phase,
+    remainingMs: z.number(),
+  }),
+  z.object({
+    type: z.literal('diagram_updated'),
+    elementCount: z.number().int(),
+    /** The diagram as text when it was sent (the scene itself is stored beside the session). */
+    text: z.string(),
+  }),
+  z.object({
+    type: z.literal('session_ended'),
+    reason: z.enum(['time', 'candidate']),
+  }),
+]);
+export type EventBody = z.infer<typeof EventBody>;
+export const EventBodySchema = EventBody;
+
+export type EventType = EventBody['type'];
+
+/** A stored event: its per-session sequence number and the interview time it happened at. */
+export type SessionEvent = EventBody & {
+  seq: number;
+  /** Interview milliseconds since the session started (scaled by CLOCK_SPEED). */
+  atMs: number;
+};
+
+export const SessionEventSchema = z.intersection(
+  EventBody,
+  z.object({ seq: z.number().int().positive(), atMs: z.number() }),
+);

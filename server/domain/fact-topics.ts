@@ -1,0 +1,81 @@
+// Which hidden facts a clarifying question is about. The same question always maps to the same
+// topics, so the same fact is revealed the same way every time.
+import type { HiddenFact, Problem } from './problem.js';
+
+/** [FACT1] Built-in trigger words for the standard topics (matched as whole words or phrases). */
+export const TOPIC_WORDS: Record<string, readonly string[]> = {
+  scale: ['how many users', 'users', 'dau', 'mau', 'daily active', 'scale', 'traffic', 'how big', 'volume', 'how many requests', 'peak'],
+  read_write: ['read', 'reads', 'write', 'writes', 'ratio', 'read-heavy', 'write-heavy', 'read heavy', 'write heavy'],
+  latency: ['latency', 'fast', 'slow', 'p99', 'p95', 'milliseconds', 'ms', 'response time', 'real-time', 'real time', 'realtime'],
+  availability: ['availability', 'available', 'uptime', 'downtime', 'sla', 'nines', 'outage', 'fault tolerant', 'highly available'],
+  consistency: ['consistency', 'consistent', 'stale', 'eventual', 'eventually', 'strong', 'strongly', 'accurate', 'accuracy', 'exactly once', 'double'],
+  data_retention: ['retention', 'retain', 'how long', 'keep', 'store for', 'forever', 'expire', 'expiry', 'ttl', 'size of', 'how large', 'storage', 'history'],
+  out_of_scope: ['out of scope', 'in scope', 'scope', 'should we', 'do we need', 'need to support', 'do i need', 'focus on', 'analytics', 'authentication', 'auth'],
+  geography: ['global', 'globally', 'region', 'regions', 'country', 'countries', 'geographic', 'worldwide', 'international', 'multi-region'],
+  features: ['feature', 'features', 'functional', 'functionality', 'use case', 'use cases', 'what should', 'core'],
+  clients: ['mobile', 'web', 'client', 'clients', 'app', 'browser', 'api', 'devices', 'platform'],
+};
+
+/** [FACT2] A message asks something when it has a question mark or opens like a question. */
+export function isQuestion(text: string): boolean {
+  if (text.includes('?')) return true;
+  return /^(?:\s*)(what|how|do|does|is|are|can|could|should|would|will|which|who|where|when|why|any|are there)\b/i.test(text);
+}
+
+/** The sentences of a message that are questions (a statement around them is not asked). */
+export function questionSentences(text: string): string[] {
+  return text
+    .split(/(?<=[?.!])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && isQuestion(s));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const wordPatterns = new Map<string, RegExp>();
+/**
+ * Whole-word (or whole-phrase) pattern, case-insensitive, allowing a plural "s"/"es": "booking"
+ * matches "bookings", and "ms" does not match "systems".
+ */
+export function wordPattern(word: string, flags = 'i'): RegExp {
+  const key = `${flags}:${word}`;
+  let re = wordPatterns.get(key);
+  if (!re) {
+    re = new RegExp(`(?<![a-z0-9])${escapeRegExp(word.toLowerCase())}(?:s|es)?(?![a-z0-9])`, flags);
+    wordPatterns.set(key, re);
+  }
+  return re;
+}
+
+export function mentions(text: string, word: string): boolean {
+  return wordPattern(word).test(text);
+}
+
+export function mentionsAny(text: string, words: readonly string[]): boolean {
+  return words.some((w) => mentions(text, w));
+}
+
+function wordsFor(fact: HiddenFact): readonly string[] {
+  return [...(TOPIC_WORDS[fact.topic] ?? []), ...fact.keywords];
+}
+
+/**
+ * [FACT3] The facts a message's questions are about, in the problem's order. A problem-specific
+ * topic wins over a standard one when both match the same question, so that "how long do links
+ * live?" reveals the expiry fact rather than general retention.
+ */
+export function factsAskedAbout(text: string, problem: Pick<Problem, 'facts'>): { facts: HiddenFact[]; uncovered: boolean } {
+  const questions = questionSentences(text);
+  const hit = new Set<HiddenFact>();
+  let uncovered = false;
+  for (const q of questions) {
+    const specific = problem.facts.filter((f) => !(f.topic in TOPIC_WORDS) && mentionsAny(q, f.keywords));
+    const standard = problem.facts.filter((f) => f.topic in TOPIC_WORDS && mentionsAny(q, wordsFor(f)));
+    const matched = specific.length > 0 ? [...specific, ...standard.filter((f) => f.keywords.length > 0 && mentionsAny(q, f.keywords))] : standard;
+    if (matched.length === 0) uncovered = true;
+    for (const f of matched) hit.add(f);
+  }
+  return { facts: problem.facts.filter((f) => hit.has(f)), uncovered };
+}

@@ -1,0 +1,129 @@
+// Reads quantities with units out of free text ("~12k QPS", "5 TB per year", "200 Mbps") and
+// normalises them, so the candidate's estimates and the problem's reference ranges compare.
+import type { EstimateKind } from './problem.js';
+
+export interface Quantity {
+  kind: EstimateKind;
+  /** In base units: requests/s, bytes, bytes per year, bits/s. */
+  value: number;
+  /** The words as written. */
+  text: string;
+  /** Where in the text it starts. */
+  index: number;
+}
+
+const MULTIPLIERS: Record<string, number> = {
+  k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9, t: 1e12, trillion: 1e12,
+};
+const BYTES: Record<string, number> = {
+  b: 1, byte: 1, bytes: 1,
+  kb: 1e3, kilobyte: 1e3, kilobytes: 1e3,
+  mb: 1e6, megabyte: 1e6, megabytes: 1e6,
+  gb: 1e9, gigabyte: 1e9, gigabytes: 1e9,
+  tb: 1e12, terabyte: 1e12, terabytes: 1e12,
+  pb: 1e15, petabyte: 1e15, petabytes: 1e15,
+  eb: 1e18, exabyte: 1e18, exabytes: 1e18,
+};
+const BITS_PER_SECOND: Record<string, number> = { kbps: 1e3, mbps: 1e6, gbps: 1e9, tbps: 1e12, 'kb/s': 1e3, 'mb/s': 1e6, 'gb/s': 1e9 };
+const PERIOD_PER_YEAR: Record<string, number> = {
+  day: 365, daily: 365, d: 365, month: 12, mo: 12, monthly: 12, year: 1, yr: 1, y: 1, annually: 1, yearly: 1,
+};
+
+const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)`;
+const SCALE = String.raw`(?:\s*(k|thousand|mm|m|mil|million|bn|b|billion|t|trillion)\b)?`;
+const RATE_UNIT = String.raw`(qps|rps|tps|wps|req(?:uest)?s?\s*(?:/|per)\s*(?:s|sec|second)|(?:reads?|writes?|queries|query|messages?|msgs?|events?|ops|operations|clicks?|uploads?|redirects?|lookups?|transactions?|updates?|calls?|hits?)\s*(?:/|per|a)\s*(?:s|sec|second))\b`;
+const BW_UNIT = String.raw`(kbps|mbps|gbps|tbps)\b`;
+const BYTE_UNIT = String.raw`(eb|pb|tb|gb|mb|kb|b|bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?|petabytes?|exabytes?)`;
+const PER = String.raw`(?:\s*(?:/|per|a|each|every)\s*(day|daily|d|month|mo|monthly|year|yr|y|annually|yearly|s|sec|second)\b|\s+(daily|monthly|yearly|annually)\b)?`;
+
+const RATE_RE = new RegExp(`${NUMBER}${SCALE}\\s*${RATE_UNIT}`, 'gi');
+const BW_RE = new RegExp(`${NUMBER}${SCALE}\\s*${BW_UNIT}`, 'gi');
+const BYTES_RE = new RegExp(`${NUMBER}\\s*${BYTE_UNIT}(?![a-z])${PER}`, 'gi');
+
+function toNumber(digits: string, scale?: string): number {
+  const n = Number(digits.replace(/,/g, ''));
+  return scale ? n * (MULTIPLIERS[scale.toLowerCase()] ?? 1) : n;
+}
+
+/** [EST1] Every quantity with a unit in the text, in reading order; overlapping matches keep the first. */
+export function parseQuantities(text: string): Quantity[] {
+  const found: Quantity[] = [];
+  for (const m of text.matchAll(RATE_RE)) {
+    found.push({ kind: 'qps', value: toNumber(m[1]!, m[2]), text: m[0], index: m.index });
+  }
+  for (const m of text.matchAll(BW_RE)) {
+    const unit = m[3]!.toLowerCase();
+    found.push({ kind: 'bps', value: toNumber(m[1]!, m[2]) * (BITS_PER_SECOND[unit] ?? 1), text: m[0], index: m.index });
+  }
+  for (const m of text.matchAll(BYTES_RE)) {
+    const unit = m[2]!.toLowerCase();
+    const perUnit = BYTES[unit];
+    if (perUnit === undefined) continue;
+    // A bare "b" after a number is too ambiguous ("3b users"): only count it with a period.
+    const period = (m[3] ?? m[4])?.toLowerCase();
+    if (unit === 'b' && !period) continue;
+    const bytes = toNumber(m[1]!) * perUnit;
+    if (!period) {
+      found.push({ kind: 'bytes', value: bytes, text: m[0], index: m.index });
+    } else if (period === 's' || period === 'sec' || period === 'second') {
+      found.push({ kind: 'bps', value: bytes * 8, text: m[0], index: m.index });
+    } else {
+      found.push({ kind: 'bytes_per_year', value: bytes * (PERIOD_PER_YEAR[period] ?? 1), text: m[0], index: m.index });
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  const kept: Quantity[] = [];
+  for (const q of found) {
+    const last = kept[kept.length - 1];
+    if (last && q.index < last.index + last.text.length) continue;
+    kept.push(q);
+  }
+  return kept;
+}
+
+/** Parses a string that must be exactly one quantity (the problem bank's ranges). */
+export function parseQuantity(text: string): Quantity | undefined {
+  const all = parseQuantities(text);
+  return all.length === 1 ? all[0] : undefined;
+}
+
+export type EstimateVerdict = 'in_range' | 'close' | 'off';
+
+/**
+ * [EST2] Compares by order of magnitude: inside the range is right; within 10x of the range's
+ * nearer bound is close; beyond that it is off. `factor` is stated/nearest bound (1 inside).
+ */
+export function judge(value: number, low: number, high: number): { verdict: EstimateVerdict; factor: number } {
+  if (value >= low && value <= high) return { verdict: 'in_range', factor: 1 };
+  const factor = value < low ? value / low : value / high;
+  const magnitude = Math.abs(Math.log10(factor));
+  return { verdict: magnitude <= 1 ? 'close' : 'off', factor };
+}
+
+const SI: Array<[number, string]> = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+
+function si(value: number): [string, string] {
+  for (const [size, prefix] of SI) {
+    if (value >= size) return [trim(value / size), prefix];
+  }
+  return [trim(value), ''];
+}
+
+function trim(n: number): string {
+  return n >= 100 ? String(Math.round(n)) : String(Number(n.toPrecision(2)));
+}
+
+/** Writes a normalised value back in the units people say it in. */
+export function formatQuantity(kind: EstimateKind, value: number): string {
+  const [n, p] = si(value);
+  switch (kind) {
+    case 'qps':
+      return `${n}${p} QPS`;
+    case 'bps':
+      return `${n} ${p}bps`;
+    case 'bytes':
+      return `${n} ${p === 'k' ? 'K' : p}B`;
+    case 'bytes_per_year':
+      return `${n} ${p === 'k' ? 'K' : p}B/year`;
+  }
+}

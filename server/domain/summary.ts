@@ -1,0 +1,33 @@
+// The bounded context a model gets instead of the whole transcript: a running summary built from
+// the session state, deterministic and short whatever the interview's length.
+import { checkEstimates, componentsPresent } from './coverage.js';
+import type { LoadedProblem } from './problem.js';
+import type { SessionState, Turn } from './session.js';
+
+/** How many of the latest turns a model sees verbatim. */
+export const RECENT_TURNS = 6;
+const MAX_TURN_CHARS = 1_200;
+
+export function runningSummary(s: SessionState, problem: LoadedProblem, diagramText: string): string {
+  const candidate = s.turns.filter((t) => t.role === 'candidate').map((t) => t.text);
+  const lines: string[] = [];
+  lines.push(`Candidate turns so far: ${candidate.length}.`);
+  lines.push(`Facts already given: ${s.revealed.size ? [...s.revealed].sort().join(', ') : 'none'}.`);
+  const latest = new Map<string, string>();
+  for (const text of candidate) for (const f of checkEstimates(text, problem)) latest.set(f.label, `${f.stated} [${f.verdict}]`);
+  lines.push(`Estimates stated: ${latest.size ? [...latest].map(([k, v]) => `${k}: ${v}`).join('; ') : 'none'}.`);
+  const present = componentsPresent(problem.components, [diagramText, ...candidate]);
+  const covered = problem.components.filter((c) => present.has(c.id)).map((c) => c.label);
+  const missing = problem.components.filter((c) => !present.has(c.id)).map((c) => c.label);
+  lines.push(`Components covered: ${covered.join(', ') || 'none'}. Not yet: ${missing.join(', ') || 'none'}.`);
+  if (s.pivot) lines.push(`Constraint pivot given: ${s.pivot.text}`);
+  lines.push(`Questions already asked (do not repeat): ${s.asked.size ? [...s.asked].filter((k) => !k.startsWith('ack:')).sort().join(', ') : 'none'}.`);
+  return lines.join('\n');
+}
+
+export function recentTurns(s: SessionState, n = RECENT_TURNS): Array<Pick<Turn, 'role' | 'text'>> {
+  return s.turns.slice(-n).map((t) => ({
+    role: t.role,
+    text: t.text.length > MAX_TURN_CHARS ? `${t.text.slice(0, MAX_TURN_CHARS)}…` : t.text,
+  }));
+}

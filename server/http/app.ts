@@ -1,0 +1,187 @@
+// The REST API (DESIGN section 3). Handlers validate with the shared protocol, call the services,
+// and throw; one onError turns every failure into `{ error: { code, message } }`.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { ProblemBank } from '../content/problem-bank.js';
+import type { SessionService } from '../app/session-service.js';
+import { ServiceError } from '../app/session-service.js';
+import { sessionView, sessionSummary, transcriptExport } from '../app/session-views.js';
+import { CreateSessionBody, LIMITS, PostMessageBody, PutDiagramBody, ScoreTranscriptBody } from '../protocol/index.js';
+import { publicProblem, problemListItem } from '../app/problem-views.js';
+import type { ReportService } from '../app/report-service.js';
+import { reportToMarkdown } from '../scoring/report-markdown.js';
+import type { Rubric } from '../scoring/rubric.js';
+
+export interface AppDeps {
+  sessions: SessionService;
+  reports: ReportService;
+  rubric: Rubric;
+  bank: ProblemBank;
+  health: { db: 'pglite' | 'postgres'; interviewer: 'offline' | 'openai' };
+  /** Extra routes (reports, rooms, static files) mounted by their own modules. */
+  extend?: (app: Hono) => void;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export function bearerToken(c: Context): string | undefined {
+  const header = c.req.header('authorization');
+  const m = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return m?.[1] ?? c.req.query('token') ?? undefined;
+}
+
+export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new HTTPException(400, { message: 'body must be JSON' });
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const message = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+    throw new HTTPException(400, { message });
+  }
+  return result.data;
+}
+
+function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const { sessions, bank } = deps;
+
+  app.onError((err, c) => {
+    if (err instanceof ServiceError) return c.json(errorBody(err.code, err.message), err.status);
+    if (err instanceof HTTPException) {
+      const status = err.status as ContentfulStatusCode;
+      const code = status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request';
+      return c.json(errorBody(code, err.message || 'request failed'), status);
+    }
+    deps.log?.(`unhandled error on ${c.req.method} ${c.req.path}`, err);
+    return c.json(errorBody('internal', 'internal error'), 500);
+  });
+  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: LIMITS.bodyBytes,
+      onError: (c) => {
+        // The rest of the body is not read, so the connection cannot be reused.
+        c.header('Connection', 'close');
+        return c.json(errorBody('too_large', `body over ${LIMITS.bodyBytes} bytes`), 413);
+      },
+    }),
+  );
+
+  app.get('/api/health', (c) => c.json({ ok: true, ...deps.health }));
+
+  app.get('/api/problems', (c) => c.json({ problems: bank.problems.map(problemListItem) }));
+  app.get('/api/problems/:id', (c) => {
+    const p = bank.byId.get(c.req.param('id'));
+    if (!p) throw new ServiceError(404, 'unknown_problem', `unknown problem "${c.req.param('id')}"`);
+    return c.json(publicProblem(p));
+  });
+
+  app.get('/api/rubric', (c) => c.json(deps.rubric));
+
+  app.post('/api/score', async (c) => {
+    const body = await parseJson(c, ScoreTranscriptBody);
+    const report = await deps.reports.scoreText(body.text, { level: body.level, problemId: body.problemId });
+    if (c.req.query('format') === 'md') {
+      c.header('Content-Type', 'text/markdown; charset=utf-8');
+      return c.body(reportToMarkdown(report));
+    }
+    return c.json(report);
+  });
+
+  app.post('/api/sessions', async (c) => {
+    const body = await parseJson(c, CreateSessionBody);
+    const clientKey = c.req.header('x-client-key') || undefined;
+    if (clientKey !== undefined && !/^[A-Za-z0-9_-]{16,128}$/.test(clientKey)) {
+      throw new HTTPException(400, { message: 'X-Client-Key: 16-128 characters of A-Z a-z 0-9 _ -' });
+    }
+    const { id, token } = await sessions.create(body, clientKey);
+    const live = await sessions.current(id);
+    return c.json({ ...sessionView(sessions, live), token }, 201);
+  });
+
+  app.get('/api/sessions', async (c) => {
+    const clientKey = c.req.header('x-client-key');
+    if (!clientKey) throw new HTTPException(401, { message: 'send X-Client-Key: the key the sessions were created with' });
+    const rows = await sessions.listByClient(clientKey);
+    return c.json({ sessions: rows.map((r) => sessionSummary(r, bank)) });
+  });
+
+  const authed = async (c: Context) => {
+    const id = c.req.param('id')!;
+    await sessions.authorize(id, bearerToken(c));
+    return id;
+  };
+
+  app.get('/api/sessions/:id', async (c) => {
+    const id = await authed(c);
+    return c.json(sessionView(sessions, await sessions.current(id)));
+  });
+
+  app.get('/api/sessions/:id/export', async (c) => {
+    const id = await authed(c);
+    return c.json(transcriptExport(await sessions.current(id)));
+  });
+
+  app.post('/api/sessions/:id/messages', async (c) => {
+    const id = await authed(c);
+    const body = await parseJson(c, PostMessageBody);
+    const result = await sessions.postMessage(id, body.clientMessageId, body.text);
+    const live = await sessions.current(id);
+    return c.json(
+      { candidate: result.candidate, reply: result.reply ?? null, duplicate: result.duplicate, clock: sessions.clockView(live), phase: live.state.phase, status: live.state.status },
+      result.duplicate ? 200 : 201,
+    );
+  });
+
+  app.post('/api/sessions/:id/advance', async (c) => {
+    const id = await authed(c);
+    await sessions.advance(id);
+    return c.json(sessionView(sessions, await sessions.current(id)));
+  });
+
+  app.post('/api/sessions/:id/end', async (c) => {
+    const id = await authed(c);
+    await sessions.end(id);
+    return c.json(sessionView(sessions, await sessions.current(id)));
+  });
+
+  app.put('/api/sessions/:id/diagram', async (c) => {
+    const id = await authed(c);
+    const body = await parseJson(c, PutDiagramBody);
+    const bytes = JSON.stringify(body.elements).length;
+    if (bytes > LIMITS.sceneBytes) throw new ServiceError(413, 'too_large', `scene is ${bytes} bytes; the limit is ${LIMITS.sceneBytes}`);
+    const result = await sessions.putDiagram(id, body.elements, body.svg);
+    return c.json({ text: result.text, changed: result.changed });
+  });
+
+  // The stored scene, so the web client can restore the whiteboard after a reload.
+  app.get('/api/sessions/:id/diagram', async (c) => {
+    const id = await authed(c);
+    return c.json({ elements: await sessions.scene(id) });
+  });
+
+  app.get('/api/sessions/:id/report', async (c) => {
+    const id = await authed(c);
+    const report = await deps.reports.get(id);
+    if (c.req.query('format') === 'md') {
+      c.header('Content-Type', 'text/markdown; charset=utf-8');
+      return c.body(reportToMarkdown(report));
+    }
+    return c.json(report);
+  });
+
+  deps.extend?.(app);
+  return app;
+}

@@ -1,0 +1,50 @@
+// The interviewer behind one interface: the server decides what a turn must contain (the plan),
+// an implementation phrases it. `offline` is rule-based; `openai` asks a model to phrase it.
+import type { InterviewerSource } from '../domain/events.js';
+import type { Level, Problem } from '../domain/problem.js';
+import type { Phase } from '../domain/phases.js';
+import type { TurnPlan } from '../domain/turn-plan.js';
+
+export interface RecentTurn {
+  role: 'candidate' | 'interviewer';
+  text: string;
+}
+
+/** Everything one turn may use: bounded, never the whole transcript. */
+export interface TurnInput {
+  problem: Pick<Problem, 'id' | 'title' | 'statement'>;
+  level: Level;
+  phase: Phase;
+  phaseGoal: string;
+  /** Time left in the phase and the interview, in whole minutes. */
+  minutesLeftInPhase: number;
+  minutesLeftTotal: number;
+  diagramText: string;
+  /** A short running summary of what the candidate has covered so far. */
+  summary: string;
+  /** The last few turns, oldest first; the candidate's message being answered is last. */
+  recentTurns: RecentTurn[];
+  plan: TurnPlan;
+  /** The phase after this one, if any (for "move on to ..." suggestions). */
+  nextPhaseLabel?: string;
+}
+
+export interface TurnOutput {
+  text: string;
+  source: InterviewerSource;
+  /** Set when a fallback answered instead of the configured model. */
+  notice?: string;
+  /** Prompt and completion tokens the model reported (0 offline). */
+  usage: { promptTokens: number; completionTokens: number };
+}
+
+export interface RespondOptions {
+  /** Called with each piece of text as it is produced. */
+  onDelta?: (delta: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface Interviewer {
+  readonly name: InterviewerSource;
+  respond(input: TurnInput, options?: RespondOptions): Promise<TurnOutput>;
+}

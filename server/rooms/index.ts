@@ -1,0 +1,136 @@
+// Peer rooms, put together for the composition root (server/server.ts): the store, the backplane
+// the database calls for, the hub, the REST routes and the WebSocket upgrade of
+// /api/rooms/:id/ws. Rules: server/rooms/SPEC.md.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Hono } from 'hono';
+import { WebSocketServer } from 'ws';
+import { ServiceError, type WallClock } from '../app/session-service.js';
+import type { ProblemBank } from '../content/problem-bank.js';
+import type { Database } from '../db/client.js';
+import type { Level } from '../domain/problem.js';
+import { ROOM_LIMITS } from '../protocol/rooms.js';
+import { loadRubric, type Rubric } from '../scoring/rubric.js';
+import { DIMENSION_IDS } from '../scoring/types.js';
+import type { Backplane } from './backplane.js';
+import { RoomHub } from './hub.js';
+import { InProcessBackplane } from './in-process-backplane.js';
+import { roomInterviewRecord, type RoomInterviewRecord } from './interview-record.js';
+import type { KitDimension } from './kit.js';
+import { PostgresBackplane } from './postgres-backplane.js';
+import { RoomReports, type ShadowScorer } from './report.js';
+import { registerRoomRoutes } from './routes.js';
+import { RoomService } from './service.js';
+import { handleRoomSocket } from './socket.js';
+import { createRoomStore, type RoomStore } from './store.js';
+
+export interface RoomsOptions {
+  database: Database;
+  bank: ProblemBank;
+  clock: WallClock;
+  clockSpeed: number;
+  /** Period of room clock frames (the session ticker's period suits). */
+  tickMs: number;
+  log: (msg: string, err?: unknown) => void;
+  /** Overrides the rubric's dimensions in the interviewer's kit (tests). */
+  dimensions?: KitDimension[];
+  /** The rubric (the kit's dimensions, the offline shadow score); loaded from rubrics/ when absent. */
+  rubric?: Rubric;
+  /**
+   * [RIV8] Scores a peer interview for the report's shadow score (the server passes
+   * ReportService's scorer: offline, plus the model judge when configured); offline by default.
+   */
+  score?: ShadowScorer;
+}
+
+export interface Rooms {
+  service: RoomService;
+  hub: RoomHub;
+  /** [RIV8] The peer interview's report: scorecard and shadow score. */
+  reports: RoomReports;
+  store: RoomStore;
+  backplane: Backplane;
+  /** Mounts POST /api/rooms, GET /api/rooms/:id and GET /api/rooms/:id/report (pass to createApp's `extend`). */
+  routes(app: Hono): void;
+  /** Handles the upgrade when the path is /api/rooms/:id/ws; false for any other path. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** [RIV6] The seam for the AI shadow score and the side-by-side report. */
+  interviewRecord(roomId: string): Promise<RoomInterviewRecord | undefined>;
+  close(): Promise<void>;
+}
+
+const SOCKET_PATH = /^\/api\/rooms\/([A-Za-z0-9_-]{1,64})\/ws$/;
+
+/** The rubric's dimensions with what the level is expected to show, per level. */
+export function rubricDimensions(log: (msg: string, err?: unknown) => void, loaded?: Rubric): (level: Level) => KitDimension[] {
+  try {
+    const rubric = loaded ?? loadRubric();
+    return (level) => rubric.dimensions.map((d) => ({ id: d.id, title: d.title, expected: d.levels[level].expected }));
+  } catch (err) {
+    log('rooms: the rubric did not load; the kit lists dimension ids only', err);
+    return () => DIMENSION_IDS.map((id) => ({ id, title: id.replace(/_/g, ' ') }));
+  }
+}
+
+export function startRooms(o: RoomsOptions): Rooms {
+  const store = createRoomStore(o.database.db);
+  const backplane: Backplane =
+    o.database.kind === 'postgres' && o.database.sql ? new PostgresBackplane(store, o.database.sql, o.log) : new InProcessBackplane(store, { log: o.log });
+  const dimensionsFor = o.dimensions ? () => o.dimensions! : rubricDimensions(o.log, o.rubric);
+  let rubric = o.rubric;
+  const reports = new RoomReports({
+    store,
+    bank: o.bank,
+    clock: o.clock,
+    ...(o.score ? { score: o.score } : {}),
+    rubric: () => (rubric ??= loadRubric()),
+    log: o.log,
+  });
+  // [RIV8] The shadow score is built as soon as the interviewer ends the interview.
+  const onEnded = (roomId: string) => void reports.build(roomId).catch((err) => o.log(`room ${roomId}: the shadow score failed`, err));
+  const hub = new RoomHub({ store, backplane, bank: o.bank, dimensionsFor, clock: o.clock, tickMs: o.tickMs, log: o.log, onEnded });
+  const service = new RoomService({ store, hub, bank: o.bank, clock: o.clock, clockSpeed: o.clockSpeed });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: ROOM_LIMITS.frameBytes * 2 });
+
+  async function accept(req: IncomingMessage, socket: Duplex, head: Buffer, roomId: string) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const header = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    let role;
+    try {
+      role = (await service.authorize(roomId, header ?? url.searchParams.get('token') ?? undefined)).role;
+    } catch (err) {
+      if (err instanceof ServiceError) return refuse(socket, err.status, err.code, err.message);
+      o.log('room upgrade failed', err);
+      return refuse(socket, 500, 'internal', 'internal error');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => handleRoomSocket(ws, roomId, role, hub, o.log));
+  }
+
+  return {
+    service,
+    hub,
+    reports,
+    store,
+    backplane,
+    routes: (app) => registerRoomRoutes(app, service, reports),
+    upgrade(req, socket, head) {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const m = path.match(SOCKET_PATH);
+      if (!m) return false;
+      void accept(req, socket, head, m[1]!);
+      return true;
+    },
+    interviewRecord: (roomId) => roomInterviewRecord(store, o.bank, roomId),
+    async close() {
+      await hub.close();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
+
+function refuse(socket: Duplex, status: number, code: string, message: string): void {
+  const reason = status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Internal Server Error';
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}

@@ -1,0 +1,45 @@
+// The rooms' REST routes, mounted through createApp's `extend` hook:
+// POST /api/rooms creates a room (whiteboard, or a peer interview with two links);
+// GET /api/rooms/:id (Bearer token) says who is there, the mode and the scene's size;
+// GET /api/rooms/:id/report (Bearer token, either role) is a peer interview's report once it ended.
+import type { Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { bearerToken } from '../http/app.js';
+import { CreateRoomBody } from '../protocol/rooms.js';
+import type { RoomReports } from './report.js';
+import type { RoomService } from './service.js';
+
+async function createBody(c: Context): Promise<CreateRoomBody> {
+  const text = await c.req.text();
+  let raw: unknown = {};
+  if (text.trim()) {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new HTTPException(400, { message: 'body must be JSON' });
+    }
+  }
+  // No mode means a plain shared whiteboard.
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && !('mode' in raw)) raw = { ...raw, mode: 'whiteboard' };
+  const result = CreateRoomBody.safeParse(raw);
+  if (!result.success) {
+    const message = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+    throw new HTTPException(400, { message });
+  }
+  return result.data;
+}
+
+export function registerRoomRoutes(app: Hono, rooms: RoomService, reports: RoomReports): void {
+  app.post('/api/rooms', async (c) => c.json(await rooms.create(await createBody(c)), 201));
+
+  app.get('/api/rooms/:id', async (c) => {
+    const { row, role } = await rooms.authorize(c.req.param('id'), bearerToken(c));
+    return c.json(await rooms.info(row, role));
+  });
+
+  // [RIV8] Both roles read it, after the end: 409 while the interview runs.
+  app.get('/api/rooms/:id/report', async (c) => {
+    const { row } = await rooms.authorize(c.req.param('id'), bearerToken(c));
+    return c.json(await reports.get(row.id));
+  });
+}

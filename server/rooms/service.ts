@@ -1,0 +1,119 @@
+// Creating rooms and checking their tokens. A room's link carries an unguessable token (stored
+// hashed); an interview room has two, the interviewer's and the candidate's, and the token a
+// connection used decides its role. [ROOM1][RIV1]
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ServiceError, type WallClock } from '../app/session-service.js';
+import type { ProblemBank } from '../content/problem-bank.js';
+import type { CreateRoomBody, CreateRoomResponse, PeerInfo, RoomClock, RoomMode, RoomRole } from '../protocol/rooms.js';
+import type { RoomHub } from './hub.js';
+import { roomClock } from './room-clock.js';
+import type { RoomRow, RoomStore } from './store.js';
+
+export interface RoomServiceOptions {
+  store: RoomStore;
+  hub: RoomHub;
+  bank: ProblemBank;
+  clock: WallClock;
+  clockSpeed: number;
+}
+
+export interface RoomInfo {
+  id: string;
+  mode: RoomMode;
+  /** The role the token gives. */
+  role: RoomRole;
+  peers: PeerInfo[];
+  elementCount: number;
+  seq: number;
+  createdAt: string;
+  interview?: {
+    problem: { id: string; title: string; statement: string };
+    level: string;
+    durationMinutes: number;
+    clock: RoomClock;
+  };
+}
+
+export function hashRoomToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * The join link: the token rides in the fragment, which browsers never send to a server. The web
+ * client routes on the fragment (`#/rooms/<id>?token=…`); it still accepts the older
+ * `/rooms/<id>#token=…` shape.
+ */
+export function roomLink(id: string, token: string): string {
+  return `/#/rooms/${id}?token=${token}`;
+}
+
+export class RoomService {
+  constructor(private readonly o: RoomServiceOptions) {}
+
+  async create(body: CreateRoomBody): Promise<CreateRoomResponse> {
+    const id = randomBytes(9).toString('base64url');
+    const token = randomBytes(24).toString('base64url');
+    if (body.mode === 'whiteboard') {
+      await this.o.store.create({ id, mode: 'whiteboard', tokenHash: hashRoomToken(token), clockSpeed: this.o.clockSpeed });
+      return { id, mode: 'whiteboard', token, url: roomLink(id, token) };
+    }
+    const problem = this.o.bank.byId.get(body.problemId);
+    if (!problem) throw new ServiceError(404, 'unknown_problem', `unknown problem "${body.problemId}"; GET /api/problems lists them`);
+    const candidateToken = randomBytes(24).toString('base64url');
+    await this.o.store.create({
+      id,
+      mode: 'interview',
+      tokenHash: hashRoomToken(token),
+      candidateTokenHash: hashRoomToken(candidateToken),
+      problemId: problem.id,
+      level: body.level,
+      durationMinutes: body.durationMinutes,
+      clockSpeed: this.o.clockSpeed,
+    });
+    const interviewer = { role: 'interviewer' as const, token, url: roomLink(id, token) };
+    const candidate = { role: 'candidate' as const, token: candidateToken, url: roomLink(id, candidateToken) };
+    return { id, mode: 'interview', token, url: interviewer.url, interviewer, candidate };
+  }
+
+  /** [ROOM1] 401 without a token; 404 for an unknown room and a wrong token alike. */
+  async authorize(id: string, token: string | undefined): Promise<{ row: RoomRow; role: RoomRole }> {
+    if (!token) throw new ServiceError(401, 'unauthorized', 'missing token: send Authorization: Bearer <token> (or ?token= on the WebSocket)');
+    const row = this.o.hub.get(id)?.row ?? (await this.o.store.get(id));
+    const hash = hashRoomToken(token);
+    if (row && sameHash(row.tokenHash, hash)) return { row, role: row.mode === 'interview' ? 'interviewer' : 'peer' };
+    if (row?.candidateTokenHash && sameHash(row.candidateTokenHash, hash)) return { row, role: 'candidate' };
+    throw new ServiceError(404, 'not_found', 'no such room for this token');
+  }
+
+  async info(row: RoomRow, role: RoomRole): Promise<RoomInfo> {
+    const live = this.o.hub.get(row.id);
+    const fresh = live ? undefined : await this.o.store.get(row.id);
+    const info: RoomInfo = {
+      id: row.id,
+      mode: row.mode === 'interview' ? 'interview' : 'whiteboard',
+      role,
+      peers: live?.peerList() ?? [],
+      elementCount: live ? live.elementCount() : await this.o.store.elementCount(row.id),
+      seq: live ? live.seq : (fresh?.seq ?? row.seq),
+      createdAt: row.createdAt.toISOString(),
+    };
+    if (row.mode === 'interview') {
+      const problem = this.o.bank.byId.get(row.problemId ?? '');
+      const startedAt = (fresh ?? row).startedAt ?? undefined;
+      info.interview = {
+        // Statement only: the hidden facts are in the interviewer's kit, over the socket.
+        problem: { id: row.problemId ?? '', title: problem?.title ?? row.problemId ?? '', statement: problem?.statement ?? '' },
+        level: row.level ?? 'mid',
+        durationMinutes: row.durationMinutes ?? 45,
+        clock: live ? live.clock() : roomClock(row.durationMinutes ?? 45, startedAt?.getTime(), row.clockSpeed, this.o.clock.now(), (fresh ?? row).endedAt?.getTime()),
+      };
+    }
+    return info;
+  }
+}

@@ -1,0 +1,75 @@
+// Communication and time management: who talked and who drove, structure, check-ins with the
+// interviewer, and time per phase against the plan.
+import { type PhraseSet, hasPhrase, phrasesIn } from '../phrases.js';
+import { wordCount } from '../sentences.js';
+import type { Sentence } from '../transcript-index.js';
+import { phaseIndex } from '../transcript-index.js';
+import type { Report } from '../types.js';
+import { type MetricContext, type MetricValues, UNMEASURED, countMetric, hitsOf, measured, round2, withPhrase } from './context.js';
+
+export function communicationMetrics(ctx: MetricContext, overruns: number | undefined): { metrics: MetricValues; drive: Report['drive'] } {
+  const { index, vocab, rubric } = ctx;
+  const candidateTurns = index.turns.filter((t) => t.role === 'candidate');
+  const candidateWords = candidateTurns.reduce((n, t) => n + t.words, 0);
+  const allWords = index.turns.reduce((n, t) => n + t.words, 0);
+  const talkShare = allWords > 0 ? round2(candidateWords / allWords) : 0;
+  const agenda = withPhrase(index.candidate, vocab.agenda);
+  const candidateLedTransitions = index.transitions.filter((t) => t.by === 'candidate').length;
+  const interviewerLedTransitions = index.transitions.length - candidateLedTransitions;
+  // [SCO12] Steering: the interviewer's questions and nudges per 100 words the candidate says.
+  const nudges = index.interviewer.filter((s) => s.question || hasPhrase(vocab.nudges, s.norm));
+  const nudgeRate = round2((nudges.length * 100) / Math.max(candidateWords, 1));
+  const terse = candidateTurns.filter((t) => t.words < rubric.params.terseTurnWords);
+  // [SCO12] A check-in is an involving phrase, or any question the candidate asks once designing,
+  // or a bare confirming question at any time ("OK?", "Sound good?", "Fair?").
+  const checkIns = index.candidate.filter(
+    (s) => hasPhrase(vocab.involvement, s.norm) || (s.question && (phaseIndex(s.phase) >= phaseIndex('high_level_design') || wordCount(s.text) <= CONFIRMING_WORDS)),
+  );
+
+  const metrics: MetricValues = {
+    'comm.talkShare': measured(talkShare),
+    'comm.candidateLed': measured(candidateLedTransitions + agenda.length, hitsOf(agenda)),
+    'comm.signposts': countMetric(index.candidate.filter((s) => signposts(s, vocab.signposts)), vocab.signposts),
+    'comm.checkIns': measured(checkIns.length, hitsOf(checkIns)),
+    'comm.decisions': countMetric(index.candidate, vocab.decisions),
+    'comm.nudgeRate': measured(nudgeRate),
+    'comm.terseShare': measured(candidateTurns.length > 0 ? round2(terse.length / candidateTurns.length) : 0),
+    'comm.phaseOverruns': overruns === undefined ? UNMEASURED : measured(overruns),
+  };
+
+  // [SCO12] Who drove: the candidate when they do most of the talking with little steering, the
+  // interviewer when they steer heavily or the candidate says little.
+  const driver = talkShare >= 0.6 && nudgeRate <= 1.5 ? 'candidate' : talkShare < 0.5 || nudgeRate >= 4 ? 'interviewer' : 'shared';
+  return {
+    metrics,
+    drive: {
+      candidateWordShare: talkShare,
+      candidateLedTransitions,
+      interviewerLedTransitions,
+      interviewerNudges: nudges.length,
+      driver,
+    },
+  };
+}
+
+/** A candidate question this short is a confirmation ("OK?", "Sound good?"), not a requirement question. */
+const CONFIRMING_WORDS = 2;
+/** "second" as a unit of time: "600 per second", "a second before", "every few seconds". */
+const TIME_UNIT = /(?:\d[\d.,]*\s*[kmb]?|per|a|an|each|every|few|couple of|of|within|split|nano|milli|micro)\s+seconds?(?![a-z0-9])/g;
+/** An ordinal opening the sentence: "First, some requirements." */
+const OPENING_ORDINAL = /^(?:(?:and|so|ok|okay|now|then)[,]?\s+)?(?:first|second|third|finally)(?![a-z0-9])/;
+/** An ordinal closing its clause is an adverb, not a signpost: "check Redis first, then ...". */
+const CLAUSE_END_ORDINAL = /(?<![a-z0-9])(?:first|second|third|last|finally)\s*(?:[,.;:!?)]|$)/g;
+
+/**
+ * [SCO27] A signpost: a phrase of the set ("let me start", "to recap") anywhere; a single word
+ * ("first", "second", "finally") only where it is not a unit of time or an adverb closing its
+ * clause: "Second, it gives us replay" is a signpost; "600 per second" and "check Redis first" are not.
+ */
+function signposts(s: Sentence, set: PhraseSet): boolean {
+  const found = phrasesIn(set, s.norm);
+  if (found.some((p) => p.includes(' '))) return true;
+  if (found.length === 0) return false;
+  if (OPENING_ORDINAL.test(s.norm)) return true;
+  return hasPhrase(set, s.norm.replace(TIME_UNIT, ' ').replace(CLAUSE_END_ORDINAL, ' '));
+}

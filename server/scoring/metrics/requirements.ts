@@ -1,0 +1,61 @@
+// Requirements and scoping: the questions asked before designing, the hidden facts they
+// uncovered, the non-functional topics raised and the scope agreed.
+import { factsAskedAbout } from '../../domain/fact-topics.js';
+import { normalize, phrasesIn } from '../phrases.js';
+import { phaseIndex } from '../transcript-index.js';
+import type { Report } from '../types.js';
+import { type Hit, type MetricContext, type MetricValues, UNMEASURED, beforeDesign, countMetric, hitsOf, measured, round2 } from './context.js';
+
+export function requirementsMetrics(ctx: MetricContext): { metrics: MetricValues; clarification: Report['clarification'] } {
+  const { index, vocab, input } = ctx;
+  const early = index.candidate.filter(beforeDesign);
+  const questions = early.filter((s) => s.question);
+
+  // [SCO27] Each topic is shown by the sentence that raises it best: a question about it first (asking
+  // is what the signal is about), then the one touching most topics, then the earliest.
+  const raised = early.map((s) => ({ s, topics: vocab.nfrTopicSets.filter(([, set]) => phrasesIn(set, s.norm).length > 0).map(([t]) => t) }));
+  const strength = (r: (typeof raised)[number]) => r.topics.length + (r.s.question ? 2 : 0);
+  const topics = new Map<string, Hit>();
+  for (const [topic] of vocab.nfrTopicSets) {
+    let best: (typeof raised)[number] | undefined;
+    for (const r of raised) if (r.topics.includes(topic) && (!best || strength(r) > strength(best))) best = r;
+    if (best) topics.set(topic, { sentence: best.s, strength: strength(best) });
+  }
+
+  const metrics: MetricValues = {
+    'req.questions': measured(questions.length, hitsOf(questions)),
+    'req.nfrTopics': measured(topics.size, [...topics.values()]),
+    'req.scoping': countMetric(early, vocab.scope),
+    'req.functional': countMetric(early.filter((s) => s.phase === 'requirements'), vocab.functional),
+    'req.factsUncovered': UNMEASURED,
+    'req.factsShare': UNMEASURED,
+  };
+  const clarification: Report['clarification'] = { questions: questions.length, factsUncovered: [], factsMissed: [] };
+
+  const problem = input.problem;
+  if (problem && problem.facts.length > 0) {
+    const uncovered = new Map<string, Hit>();
+    // A fact counts once the candidate asked about it before the deep dive...
+    for (const s of index.candidate) {
+      if (!s.question || phaseIndex(s.phase) >= phaseIndex('deep_dive')) continue;
+      for (const f of factsAskedAbout(s.text, problem).facts) if (!uncovered.has(f.topic)) uncovered.set(f.topic, { sentence: s });
+    }
+    // ...or the interviewer gave its answer right after a candidate turn.
+    index.turns.forEach((t, i) => {
+      if (t.role !== 'interviewer' || i === 0) return;
+      const prev = index.turns[i - 1]!;
+      if (prev.role !== 'candidate' || prev.sentences.length === 0) return;
+      for (const f of problem.facts) {
+        if (!uncovered.has(f.topic) && t.norm.includes(normalize(f.answer))) {
+          uncovered.set(f.topic, { sentence: prev.sentences.find((s) => s.question) ?? prev.sentences[0]! });
+        }
+      }
+    });
+    const ordered = problem.facts.filter((f) => uncovered.has(f.topic));
+    metrics['req.factsUncovered'] = measured(ordered.length, ordered.map((f) => uncovered.get(f.topic)!));
+    metrics['req.factsShare'] = measured(round2(ordered.length / problem.facts.length), ordered.map((f) => uncovered.get(f.topic)!));
+    clarification.factsUncovered = ordered.map((f) => ({ topic: f.topic, turn: uncovered.get(f.topic)!.sentence.turn }));
+    clarification.factsMissed = problem.facts.filter((f) => !uncovered.has(f.topic)).map((f) => f.topic);
+  }
+  return { metrics, clarification };
+}

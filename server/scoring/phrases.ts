@@ -1,0 +1,82 @@
+// Phrase matching over normalised text: lowercase, one kind of apostrophe, hyphens and slashes as
+// spaces, so "trade-off", "trade off" and "Trade-Off" read the same. A phrase ending in `*` matches
+// any word that starts with it ("estimat*" matches "estimate" and "estimating"). [SCO26] A phrase
+// ending in a letter also matches its plural ("token bucket" matches "token buckets"), and a listed
+// plural of another listed phrase is the same term, so "replica, replicas" counts once.
+
+export function normalize(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[-\u2010\u2011\u2012\u2013\u2014_/]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface PhraseSet {
+  readonly phrases: readonly string[];
+  /** Matches any of the phrases. */
+  readonly any: RegExp;
+  readonly each: ReadonlyArray<readonly [string, RegExp]>;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function pattern(phrase: string): string {
+  const star = phrase.endsWith('*');
+  const text = normalize(star ? phrase.slice(0, -1) : phrase);
+  // Word boundaries only where the phrase itself starts or ends with a letter or digit ("80%").
+  const before = /^[a-z0-9]/.test(text) ? '(?<![a-z0-9])' : '';
+  const after = star ? '[a-z0-9]*' : /[a-z]$/.test(text) ? '(?:s|es)?(?![a-z0-9])' : /[0-9]$/.test(text) ? '(?![a-z0-9])' : '';
+  return `${before}${escapeRegExp(text)}${after}`;
+}
+
+/** True when `phrase` is another listed phrase with a plural ending, which that phrase already matches. */
+function pluralOfListed(phrase: string, listed: ReadonlySet<string>): boolean {
+  if (phrase.endsWith('*')) return false;
+  return (phrase.endsWith('s') && listed.has(phrase.slice(0, -1))) || (phrase.endsWith('es') && listed.has(phrase.slice(0, -2)));
+}
+
+export function compilePhrases(phrases: readonly string[]): PhraseSet {
+  const listed = [...new Set(phrases.map((p) => p.trim()).filter(Boolean))];
+  const set = new Set(listed);
+  const unique = listed.filter((p) => !pluralOfListed(p, set));
+  return {
+    phrases: unique,
+    any: new RegExp(unique.map(pattern).join('|')),
+    each: unique.map((p) => [p.replace(/\*$/, ''), new RegExp(pattern(p))] as const),
+  };
+}
+
+/** True when normalised text contains one of the phrases. */
+export function hasPhrase(set: PhraseSet, norm: string): boolean {
+  return set.any.test(norm);
+}
+
+/**
+ * A word or phrase in normalised text, allowing a few common endings on its last word (s, es, d,
+ * ed, ing, ion, ation): "fencing token" matches "fencing tokens", "expire" matches "expired".
+ */
+export function mentionsLoosely(norm: string, phrase: string): boolean {
+  const text = normalize(phrase);
+  const body = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const stem = /e$/.test(text) ? `${body.slice(0, -1)}(?:e|es|ed|ing|ion|ation)` : `${body}(?:s|es|d|ed|ing|ion|ation)?`;
+  return new RegExp(`(?<![a-z0-9])${stem}(?![a-z0-9])`).test(norm);
+}
+
+/** The text that matched one phrase of the set (the whole word for a `*` phrase). */
+export function matchedPhrase(set: PhraseSet, name: string, norm: string): string | undefined {
+  const entry = set.each.find(([n]) => n === name);
+  return entry ? entry[1].exec(norm)?.[0] : undefined;
+}
+
+/** The phrases (without a trailing `*`) that normalised text contains, in the set's order. */
+export function phrasesIn(set: PhraseSet, norm: string): string[] {
+  if (!set.any.test(norm)) return [];
+  const out: string[] = [];
+  for (const [name, re] of set.each) if (re.test(norm)) out.push(name);
+  return out;
+}

@@ -1,0 +1,136 @@
+// Evidence to scores, by the rubric's rules only: signals fire on metric thresholds and add their
+// points; a dimension's points against a level's bars give its 1-4 score; red flags cap scores and
+// cost verdict steps; the weighted mean gives the verdict and the level performed at.
+import { LEVELS, type Level } from '../domain/problem.js';
+import type { MetricValue } from './metrics/context.js';
+import type { MetricId } from './metric-ids.js';
+import type { Condition, Dimension, RedFlag, Rubric, Signal } from './rubric-schema.js';
+import { type DimensionId, type PerformedLevel, VERDICTS, type Verdict } from './types.js';
+
+export type Outcome = 'fired' | 'not' | 'skipped';
+type Metrics = Record<MetricId, MetricValue>;
+
+/** [SCO2] A condition on a metric that could not be measured is skipped, not false. */
+export function evaluate(c: Condition, metrics: Metrics): Outcome {
+  if ('metric' in c) {
+    const v = metrics[c.metric].value;
+    if (v === undefined) return 'skipped';
+    const ok =
+      (c.gte === undefined || v >= c.gte) &&
+      (c.lte === undefined || v <= c.lte) &&
+      (c.gt === undefined || v > c.gt) &&
+      (c.lt === undefined || v < c.lt);
+    return ok ? 'fired' : 'not';
+  }
+  const parts = ('all' in c ? c.all : c.any).map((p) => evaluate(p, metrics));
+  if ('all' in c) return parts.includes('skipped') ? 'skipped' : parts.every((p) => p === 'fired') ? 'fired' : 'not';
+  return parts.includes('fired') ? 'fired' : parts.includes('skipped') ? 'skipped' : 'not';
+}
+
+export interface DimensionScoring {
+  dimension: Dimension;
+  points: number;
+  fired: Signal[];
+  skipped: Signal[];
+  /** Share of the dimension's positive points that could be measured; bars are scaled by it. */
+  attainable: number;
+  score: Record<Level, number>;
+  supportedLevel: PerformedLevel;
+}
+
+export interface Scoring {
+  dimensions: DimensionScoring[];
+  redFlags: Array<{ flag: RedFlag; outcome: Outcome }>;
+  mean: Record<Level, number>;
+  verdict: Record<Level, Verdict>;
+  performedLevel: PerformedLevel;
+}
+
+function positive(signals: readonly Signal[]): number {
+  return signals.reduce((n, s) => n + Math.max(0, s.points), 0);
+}
+
+/** [SCO3] Points against a level's bars: exceeds 4, meets 3, partial 2, else 1. */
+export function scoreAgainst(points: number, t: { partial: number; meets: number; exceeds: number }, scale: number): number {
+  if (points >= t.exceeds * scale) return 4;
+  if (points >= t.meets * scale) return 3;
+  if (points >= t.partial * scale) return 2;
+  return 1;
+}
+
+export function flagsAt(rubric: Rubric, scoring: Pick<Scoring, 'redFlags'>, level: Level): RedFlag[] {
+  return scoring.redFlags
+    .filter((r) => r.outcome === 'fired')
+    .map((r) => r.flag)
+    .filter((f) => rubric.dimensions.find((d) => d.id === f.dimension)!.levels[level].redFlags.includes(f.id));
+}
+
+export function scoreEvidence(rubric: Rubric, metrics: Metrics): Scoring {
+  const redFlags = rubric.redFlags.map((flag) => ({ flag, outcome: evaluate(flag.when, metrics) }));
+  const dimensions = rubric.dimensions.map((dimension): DimensionScoring => {
+    const outcomes = dimension.signals.map((s) => [s, evaluate(s.when, metrics)] as const);
+    const fired = outcomes.filter(([, o]) => o === 'fired').map(([s]) => s);
+    const skipped = outcomes.filter(([, o]) => o === 'skipped').map(([s]) => s);
+    const total = positive(dimension.signals);
+    const attainable = total > 0 ? (total - positive(skipped)) / total : 1;
+    const points = fired.reduce((n, s) => n + s.points, 0);
+    const score = {} as Record<Level, number>;
+    for (const level of LEVELS) {
+      let s = scoreAgainst(points, dimension.levels[level].thresholds, attainable);
+      for (const f of flagsAt(rubric, { redFlags }, level)) if (f.dimension === dimension.id) s = Math.min(s, f.cap);
+      score[level] = s;
+    }
+    return { dimension, points, fired, skipped, attainable, score, supportedLevel: 'below_junior' };
+  });
+  for (const d of dimensions) d.supportedLevel = supported(d.score);
+  return { dimensions, redFlags, ...overall(rubric, dimensions.map((d) => ({ id: d.dimension.id, score: d.score })), redFlags) };
+}
+
+/** The highest level, in order from junior, whose bar the dimension meets (score 3 or more). */
+export function supported(score: Record<Level, number>): PerformedLevel {
+  let out: PerformedLevel = 'below_junior';
+  for (const level of LEVELS) {
+    if (score[level] >= 3) out = level;
+    else break;
+  }
+  return out;
+}
+
+/**
+ * [SCO5] Per level: the weighted mean of the scores against that level gives the verdict band;
+ * each red flag that applies at that level costs a step (bounded); missing the bar on too many of
+ * the level's key dimensions caps the verdict. The level performed at is the highest level,
+ * reached in order from junior, whose verdict is at least `performsAtVerdict`.
+ */
+export function overall(
+  rubric: Rubric,
+  scores: Array<{ id: DimensionId; score: Record<Level, number> }>,
+  redFlags: Scoring['redFlags'],
+): Pick<Scoring, 'mean' | 'verdict' | 'performedLevel'> {
+  const mean = {} as Record<Level, number>;
+  const verdict = {} as Record<Level, Verdict>;
+  let performedLevel: PerformedLevel = 'below_junior';
+  let reached = true;
+  for (const level of LEVELS) {
+    let sum = 0;
+    let weights = 0;
+    for (const s of scores) {
+      const w = rubric.dimensions.find((d) => d.id === s.id)!.levels[level].weight;
+      sum += w * s.score[level]!;
+      weights += w;
+    }
+    mean[level] = Math.round((sum / weights) * 100) / 100;
+    const band = rubric.verdictBands.find((b) => mean[level] >= b.minMean)?.verdict ?? 'strong_no';
+    const steps = Math.min(rubric.maxRedFlagSteps, rubric.redFlagVerdictStep * flagsAt(rubric, { redFlags }, level).length);
+    let v = Math.max(0, VERDICTS.indexOf(band) - steps);
+    const key = scores.filter((s) => rubric.dimensions.find((d) => d.id === s.id)!.levels[level].key);
+    const meeting = key.filter((s) => s.score[level]! >= 3).length;
+    if (key.length > 0 && meeting < rubric.keyDimensions.minShare * key.length) {
+      v = Math.min(v, VERDICTS.indexOf(rubric.keyDimensions.capVerdict));
+    }
+    verdict[level] = VERDICTS[v]!;
+    if (reached && VERDICTS.indexOf(verdict[level]) >= VERDICTS.indexOf(rubric.performsAtVerdict)) performedLevel = level;
+    else reached = false;
+  }
+  return { mean, verdict, performedLevel };
+}

@@ -1,0 +1,175 @@
+// The transcript read once: turns split into sentences (with verbatim offsets), normalised text,
+// the phase of every turn (given by the session, or inferred from cues in a Markdown transcript),
+// the phase transitions and who led them.
+import { PHASES, type Phase } from '../domain/phases.js';
+import { type PhraseSet, hasPhrase, normalize, phrasesIn } from './phrases.js';
+import { sentenceSpans, wordCount } from './sentences.js';
+import type { ScoringInput, ScoringTurn } from './types.js';
+import type { CompiledVocabulary, CueablePhase } from './vocabulary.js';
+
+export interface Sentence {
+  turn: number;
+  role: ScoringTurn['role'];
+  phase: Phase;
+  start: number;
+  end: number;
+  /** The sentence as written. */
+  text: string;
+  norm: string;
+  question: boolean;
+}
+
+export interface IndexedTurn {
+  turn: number;
+  role: ScoringTurn['role'];
+  kind: 'message' | 'pivot';
+  text: string;
+  norm: string;
+  phase: Phase;
+  words: number;
+  atMs?: number;
+  sentences: Sentence[];
+}
+
+export interface Transition {
+  turn: number;
+  from: Phase;
+  to: Phase;
+  by: 'candidate' | 'interviewer';
+}
+
+export interface TranscriptIndex {
+  turns: IndexedTurn[];
+  candidate: Sentence[];
+  interviewer: Sentence[];
+  transitions: Transition[];
+  phasesGiven: boolean;
+  /** Sentences addressed to the scorer ("ignore the rubric..."), left out of every measure. */
+  ignored: Sentence[];
+}
+
+const CUEABLE: CueablePhase[] = ['estimation', 'high_level_design', 'deep_dive', 'wrap_up'];
+/** Distinct component names in one candidate turn that make it a sketch of the design. */
+export const SKETCH_COMPONENTS = 3;
+
+export function phaseIndex(p: Phase): number {
+  return PHASES.indexOf(p);
+}
+
+export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary): TranscriptIndex {
+  const raw = input.turns.map((t) => {
+    const spans = sentenceSpans(t.text);
+    return {
+      t,
+      norm: normalize(t.text),
+      spans,
+      sentenceNorms: spans.map((s) => normalize(t.text.slice(s.start, s.end))),
+    };
+  });
+  const phasesGiven = input.turns.length > 0 && input.turns.every((t) => t.phase !== undefined);
+  const phases: Phase[] = [];
+  const transitions: Transition[] = [];
+  let current: Phase = 'requirements';
+  // [SCO29] When nobody names the deep dive, it starts at the interviewer's first question after the
+  // candidate has sketched the design (a turn naming three or more components in the high-level design).
+  const inferDeepDive = !phasesGiven && !raw.some((r) => r.sentenceNorms.some((n) => hasPhrase(vocab.phaseCues.deep_dive, n)));
+  let sketched = false;
+  raw.forEach((r, i) => {
+    if (phasesGiven) {
+      const next = r.t.phase!;
+      if (next !== current) {
+        const prev = raw[i - 1];
+        const led = prev && prev.t.role === 'candidate' && prev.sentenceNorms.some((n) => hasPhrase(vocab.transition, n));
+        transitions.push({ turn: r.t.turn, from: current, to: next, by: led || r.t.role === 'candidate' ? 'candidate' : 'interviewer' });
+        current = next;
+      }
+    } else {
+      let next = cuedPhase(r.t.role, r.sentenceNorms, current, vocab);
+      if (!next && inferDeepDive && current === 'high_level_design' && sketched && r.t.role === 'interviewer') {
+        if (r.spans.some((sp) => /\?["')\]*_]*$/.test(r.t.text.slice(sp.start, sp.end)))) next = 'deep_dive';
+      }
+      const phaseNow = next ?? current;
+      if (inferDeepDive && phaseNow === 'high_level_design' && r.t.role === 'candidate') {
+        if (new Set(r.sentenceNorms.flatMap((n) => phrasesIn(vocab.components, n))).size >= SKETCH_COMPONENTS) sketched = true;
+      }
+      if (next) {
+        transitions.push({ turn: r.t.turn, from: current, to: next, by: r.t.role });
+        current = next;
+      }
+    }
+    phases.push(current);
+  });
+  const ignored: Sentence[] = [];
+  const turns: IndexedTurn[] = raw.map((r, i) => {
+    const phase = phases[i]!;
+    const all = r.spans.map((s, j) => {
+      const text = r.t.text.slice(s.start, s.end);
+      return {
+        turn: r.t.turn,
+        role: r.t.role,
+        phase,
+        start: s.start,
+        end: s.end,
+        text,
+        norm: r.sentenceNorms[j]!,
+        question: /\?["')\]*_]*$/.test(text),
+      };
+    });
+    // [SCO17] Words addressed to the scorer are not interview content: they are set aside unmeasured.
+    const sentences = all.filter((s) => !hasPhrase(vocab.addressedToScorer, s.norm));
+    ignored.push(...all.filter((s) => !sentences.includes(s)));
+    return {
+      turn: r.t.turn,
+      role: r.t.role,
+      kind: r.t.kind ?? 'message',
+      text: r.t.text,
+      norm: r.norm,
+      phase,
+      words: sentences.reduce((n, s) => n + wordCount(s.text), 0),
+      ...(r.t.atMs !== undefined ? { atMs: r.t.atMs } : {}),
+      sentences,
+    };
+  });
+  const all = turns.flatMap((t) => t.sentences);
+  return {
+    turns,
+    candidate: all.filter((s) => s.role === 'candidate'),
+    interviewer: all.filter((s) => s.role === 'interviewer'),
+    transitions,
+    phasesGiven,
+    ignored,
+  };
+}
+
+/**
+ * [SCO4] The furthest later phase a turn announces. The interviewer moves the interview by naming
+ * the phase; the candidate does too, but only in a sentence that proposes to move on to one phase.
+ */
+function cuedPhase(role: ScoringTurn['role'], norms: string[], current: Phase, vocab: CompiledVocabulary): Phase | undefined {
+  let best: Phase | undefined;
+  for (const n of norms) {
+    const cued = CUEABLE.filter((p) => phaseIndex(p) > phaseIndex(current) && hasPhrase(vocab.phaseCues[p], n));
+    if (cued.length === 0) continue;
+    // A candidate sentence naming several phases is a plan for the interview, not a move; one that
+    // is a phase label ("High level: ...", "Sizing.") moves like one that proposes to move on.
+    if (role === 'candidate' && (cued.length > 1 || !(hasPhrase(vocab.transition, n) || isPhaseLabel(n, vocab.phaseCues[cued[0]!])))) continue;
+    const furthest = cued[cued.length - 1]!;
+    if (!best || phaseIndex(furthest) > phaseIndex(best)) best = furthest;
+  }
+  return best;
+}
+
+/** Words that may come before a phase label: "So, high level: ...", "Okay, sizing." */
+const LABEL_LEAD = /^(?:(?:so|ok|okay|now|alright|right|then|next|and|on to|moving on to)[,]?\s+)*/;
+/** Words that may follow the phase's name in a label: "High-level design:", "Deep dive part:". */
+const LABEL_TAIL = /^\s*(?:(?:design|architecture|phase|part|time)\b\s*)?(?:[:\u2013\u2014-]|\.?$)/;
+
+/** [SCO4] A sentence that opens with a phase's name as a label: "High level: ...", "Sizing.", "Deep dive:". */
+export function isPhaseLabel(norm: string, cues: PhraseSet): boolean {
+  const rest = norm.replace(LABEL_LEAD, '');
+  for (const [, re] of cues.each) {
+    const m = re.exec(rest);
+    if (m && m.index === 0 && LABEL_TAIL.test(rest.slice(m[0].length))) return true;
+  }
+  return false;
+}

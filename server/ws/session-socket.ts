@@ -1,0 +1,106 @@
+// One candidate's live connection to a session: hello with the last seq seen -> the missed
+// events, then live events, streamed interviewer deltas and clock ticks. Every frame is checked
+// against the shared protocol; a bad frame gets an error frame and the connection stays open.
+import type { WebSocket } from 'ws';
+import { ServiceError, type SessionService } from '../app/session-service.js';
+import { ERROR_CODES, LIMITS, PROTOCOL_VERSION, SessionClientFrame, type SessionServerFrame } from '../protocol/index.js';
+
+function send(ws: WebSocket, frame: SessionServerFrame): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+}
+
+function errorFrame(code: string, message: string): SessionServerFrame {
+  return { type: 'error', code, message };
+}
+
+export function handleSessionSocket(ws: WebSocket, sessionId: string, service: SessionService, log?: (m: string, e?: unknown) => void): void {
+  let unsubscribe: (() => void) | undefined;
+  let sentSeq = 0;
+  let queue = Promise.resolve();
+
+  const deliver = (frame: SessionServerFrame) => {
+    // Events are delivered once and in order, whether they came from the backlog or live.
+    if (frame.type === 'event') {
+      if (frame.event.seq <= sentSeq) return;
+      sentSeq = frame.event.seq;
+    }
+    send(ws, frame);
+  };
+
+  async function hello(lastSeq: number) {
+    if (unsubscribe) {
+      send(ws, errorFrame(ERROR_CODES.badFrame, 'hello was already sent on this connection'));
+      return;
+    }
+    const buffered: SessionServerFrame[] = [];
+    let ready = false;
+    unsubscribe = service.subscribe(sessionId, (f) => (ready ? deliver(f) : buffered.push(f)));
+    const live = await service.current(sessionId);
+    sentSeq = lastSeq;
+    send(ws, { type: 'welcome', protocol: PROTOCOL_VERSION, sessionId, lastSeq: live.state.lastSeq, clock: service.clockView(live) });
+    for (const event of live.events) if (event.seq > lastSeq) deliver({ type: 'event', event });
+    ready = true;
+    for (const f of buffered) deliver(f);
+  }
+
+  async function handle(frame: SessionClientFrame) {
+    if (frame.type === 'hello') return hello(frame.lastSeq);
+    if (frame.type === 'ping') return send(ws, { type: 'pong' });
+    if (!unsubscribe) return send(ws, errorFrame(ERROR_CODES.badFrame, 'send {"type":"hello","lastSeq":N} first'));
+    switch (frame.type) {
+      case 'message': {
+        // Wait for the durable ack only: the reply streams through the subscription while the
+        // candidate keeps drawing and typing.
+        const { reply } = await service.submitMessage(sessionId, frame.clientMessageId, frame.text);
+        reply.catch((err: unknown) => {
+          log?.(`session ${sessionId}: reply failed`, err);
+          send(ws, errorFrame(ERROR_CODES.internal, 'the interviewer could not reply to that message; it is saved and will be answered when you reconnect'));
+        });
+        return;
+      }
+      case 'advance':
+        return service.advance(sessionId);
+      case 'end':
+        return service.end(sessionId);
+      case 'diagram': {
+        const bytes = JSON.stringify(frame.elements).length;
+        if (bytes > LIMITS.sceneBytes) return send(ws, errorFrame(ERROR_CODES.tooLarge, `scene is ${bytes} bytes; the limit is ${LIMITS.sceneBytes}`));
+        // The frame carries only what changed; the server merges it into the stored scene.
+        await service.putDiagram(sessionId, frame.elements, frame.svg, 'merge');
+        return;
+      }
+    }
+  }
+
+  ws.on('message', (data, isBinary) => {
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+    if (isBinary) return send(ws, errorFrame(ERROR_CODES.badFrame, 'frames are JSON text'));
+    if (size > LIMITS.frameBytes) return send(ws, errorFrame(ERROR_CODES.tooLarge, `frame is ${size} bytes; the limit is ${LIMITS.frameBytes}`));
+    let parsed: SessionClientFrame;
+    try {
+      const result = SessionClientFrame.safeParse(JSON.parse(data.toString()));
+      if (!result.success) {
+        const msg = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+        return send(ws, errorFrame(ERROR_CODES.badFrame, msg));
+      }
+      parsed = result.data;
+    } catch {
+      return send(ws, errorFrame(ERROR_CODES.badFrame, 'frame is not JSON'));
+    }
+    // Message frames are handled in arrival order; a failing one does not stop the next.
+    queue = queue.then(() =>
+      handle(parsed).catch((err: unknown) => {
+        if (err instanceof ServiceError) send(ws, errorFrame(err.code, err.message));
+        else {
+          log?.(`session socket ${sessionId}: frame failed`, err);
+          send(ws, errorFrame(ERROR_CODES.internal, 'the server could not handle that frame; it was not applied'));
+        }
+      }),
+    );
+  });
+
+  // ws reports protocol violations (e.g. a frame over maxPayload) here before closing with 1009;
+  // without a listener they would be thrown as uncaught errors.
+  ws.on('error', (err) => log?.(`session socket ${sessionId}: ${err.message}`));
+  ws.on('close', () => unsubscribe?.());
+}

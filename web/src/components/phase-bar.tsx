@@ -1,0 +1,80 @@
+// The phase stepper with what is expected now, and the two clocks (phase and interview) from the
+// server's clock, interpolated locally between clock frames.
+import { useEffect, useState } from 'react';
+import { PHASE_GOALS, PHASE_LABELS, type Phase } from '../../../server/domain/phases.js';
+import type { SessionView } from '../api.js';
+import { CheckIcon, ClockIcon } from './icons.js';
+import { clockNow, formatDuration, type LiveSnapshot, type TimedClock } from '../session-live.js';
+
+export function useTicker(ms: number): number {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(performance.now()), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+  return now;
+}
+
+export function PhaseStepper({ plan, phase, ended }: { plan: SessionView['plan']; phase: Phase; ended: boolean }) {
+  const current = plan.findIndex((s) => s.phase === phase);
+  return (
+    <ol className="stepper" aria-label="Interview phases">
+      {plan.map((slot, i) => {
+        const state = ended || i < current ? 'done' : i === current ? 'current' : 'upcoming';
+        const minutes = Math.round((slot.endMs - slot.startMs) / 60_000);
+        return (
+          <li key={slot.phase} className={`step ${state}`} aria-current={state === 'current' ? 'step' : undefined} title={PHASE_GOALS[slot.phase]}>
+            <span className="step-dot" aria-hidden="true">{state === 'done' ? <CheckIcon /> : i + 1}</span>
+            <span className="step-label">{PHASE_LABELS[slot.phase]}</span>
+            <span className="step-min">{minutes} min</span>
+            <span className="visually-hidden">{state === 'done' ? ' (done)' : state === 'current' ? ' (now)' : ''}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function Clocks({ clock, snapshot }: { clock: TimedClock | null; snapshot: LiveSnapshot }) {
+  const now = useTicker(250);
+  if (!clock) return null;
+  const c = clockNow(clock, now);
+  const ended = snapshot.status === 'ended';
+  const warned = snapshot.warning?.phase === snapshot.phase;
+  const over = c.overPhaseMs > 0 && !ended;
+  const phaseClass = over ? 'over' : warned || c.remainingInPhaseMs <= 60_000 ? 'warn' : '';
+  return (
+    <div className="clocks">
+      <div className={`clock ${phaseClass}`} role="timer" aria-label="Time left in this phase">
+        <span className="clock-label">{over ? 'Phase over by' : 'Phase left'}</span>
+        <span className="clock-value" data-testid="phase-clock">{formatDuration(over ? c.overPhaseMs : c.remainingInPhaseMs)}</span>
+      </div>
+      <div className={`clock ${c.remainingTotalMs <= 5 * 60_000 && !ended ? 'warn' : ''}`} role="timer" aria-label="Time left in the interview">
+        <span className="clock-label">Interview left</span>
+        <span className="clock-value" data-testid="total-clock">{formatDuration(c.remainingTotalMs)}</span>
+      </div>
+    </div>
+  );
+}
+
+export function PhaseNotice({ snapshot }: { snapshot: LiveSnapshot }) {
+  const now = useTicker(1000);
+  const clock = snapshot.clock;
+  if (snapshot.status === 'ended') return <p className="phase-goal">The interview has ended.</p>;
+  const over = clock ? clockNow(clock, now).overPhaseMs > 0 : false;
+  const warning = snapshot.warning?.phase === snapshot.phase ? snapshot.warning : null;
+  return (
+    <div className="phase-goal-row">
+      <p className="phase-goal">
+        <strong>{PHASE_LABELS[snapshot.phase]}:</strong> {PHASE_GOALS[snapshot.phase]}
+      </p>
+      {over ? (
+        <p className="phase-alert over" role="status">Planned time is up: the interviewer will move on shortly.</p>
+      ) : warning ? (
+        <p className="phase-alert" role="status">
+          <ClockIcon /> About {Math.max(1, Math.round(warning.remainingMs / 60_000))} min left in {PHASE_LABELS[warning.phase].toLowerCase()}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,359 @@
+// The scored report (server/scoring/types.ts ReportSchema), read-only. The finished page shows it
+// beside the transcript (turn references jump there); the score page shows it without one.
+import { createContext, useContext, type ReactNode } from 'react';
+import { PHASE_LABELS } from '../../../server/domain/phases.js';
+import { LEVEL_LABELS, VERDICT_LABELS } from '../../../server/scoring/labels.js';
+import type { Report } from '../../../server/scoring/types.js';
+import { InfoIcon } from './icons.js';
+import { MAX_SCORE, RadarChart, ScorePips, shortLabel } from './radar-chart.js';
+
+type Evidence = Report['dimensions'][number]['evidence'][number];
+
+
+const STATUS_LABELS = { on_plan: 'on plan', over: 'over', under: 'under', skipped: 'skipped' } as const;
+const HANDLING_LABELS = { well: 'Handled well', partly: 'Partly handled', poorly: 'Handled poorly', not_answered: 'Not answered' } as const;
+const ESTIMATE_LABELS = { in_range: 'in range', close: 'close', off: 'off', missing: 'missing' } as const;
+
+export function isPositive(verdict: Report['verdict']): boolean {
+  return verdict.endsWith('yes');
+}
+
+/** Whether turn references can jump to a transcript on the same page. */
+const TranscriptLinks = createContext(true);
+
+/** Scrolls the transcript to turn `n` and highlights it briefly. */
+function jumpToTurn(n: number) {
+  const el = document.getElementById(`turn-${n}`);
+  if (!el) return;
+  const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  el.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
+  el.focus({ preventScroll: true });
+  el.classList.remove('highlight');
+  void el.offsetWidth; // restart the highlight when the same turn is picked twice
+  el.classList.add('highlight');
+  setTimeout(() => el.classList.remove('highlight'), 2400);
+}
+
+export function TurnRef({ n }: { n: number }) {
+  const linked = useContext(TranscriptLinks);
+  if (!linked) return <span className="turn-ref static">turn {n}</span>;
+  return (
+    <button type="button" className="turn-ref" onClick={() => jumpToTurn(n)} title="Show this turn in the transcript" aria-label={`Show turn ${n} in the transcript`}>
+      turn {n}
+    </button>
+  );
+}
+
+function Quotes({ items }: { items: Evidence[] }) {
+  if (!items.length) return null;
+  return (
+    <ul className="evidence">
+      {items.map((e, i) => (
+        <li key={i}>
+          <TurnRef n={e.turn} /> <q>{e.quote}</q>
+          {e.note && <span className="muted"> — {e.note}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ScoreBar({ score }: { score: number }) {
+  return <ScorePips score={score} label={`${score} out of ${MAX_SCORE}`} />;
+}
+
+function Overview({ report }: { report: Report }) {
+  const axes = report.dimensions.map((d) => ({ id: d.id, title: d.title, label: shortLabel(d.id, d.title), score: d.score }));
+  return (
+    <section className="report-overview" aria-labelledby="overview-title">
+      <h3 id="overview-title" className="visually-hidden">Scores at a glance</h3>
+      <figure className="radar-figure">
+        <RadarChart axes={axes} />
+        <figcaption className="muted small">Each spoke is a dimension, scored 1 to {MAX_SCORE} against the {report.targetLevel} bar; further out is better.</figcaption>
+      </figure>
+      <table className="table compact score-table" data-testid="score-table">
+        <caption className="visually-hidden">Scores by dimension</caption>
+        <thead>
+          <tr><th scope="col">Dimension</th><th scope="col">Score</th><th scope="col">Meets the bar for</th></tr>
+        </thead>
+        <tbody>
+          {report.dimensions.map((d) => (
+            <tr key={d.id}>
+              <th scope="row"><a href={`#dim-${d.id}`} onClick={(e) => { e.preventDefault(); document.getElementById(`dim-${d.id}`)?.scrollIntoView({ block: 'start' }); }}>{d.title}</a></th>
+              <td><ScoreBar score={d.score} /></td>
+              <td className={`level-${d.supportedLevel}`}>{LEVEL_LABELS[d.supportedLevel]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Chips({ items, kind }: { items: ReactNode[]; kind: 'hit' | 'miss' | 'plain' }) {
+  return (
+    <ul className={`chips chips-${kind}`}>
+      {items.map((c, i) => (
+        <li key={i} className="chip">{c}</li>
+      ))}
+    </ul>
+  );
+}
+
+function PivotSection({ pivot }: { pivot: NonNullable<Report['pivot']> }) {
+  return (
+    <section aria-labelledby="pivot-report" className="pivot-report" data-testid="pivot-report">
+      <h3 id="pivot-report">The constraint change</h3>
+      <div className="pivot-pair">
+        <div className="pivot-said">
+          <p className="eyebrow">The interviewer, <TurnRef n={pivot.turn} /></p>
+          <blockquote>{pivot.text}</blockquote>
+        </div>
+        <div className="pivot-response">
+          <p className="eyebrow">Your response</p>
+          <p>
+            <span className={`handling handling-${pivot.handling}`} data-testid="pivot-handling">{HANDLING_LABELS[pivot.handling]}</span>
+          </p>
+          {pivot.evidence.length > 0 ? <Quotes items={pivot.evidence} /> : <p className="muted">No answer to the change was found in the transcript.</p>}
+        </div>
+      </div>
+      {(pivot.expectsHit.length > 0 || pivot.expectsMissed.length > 0 || pivot.changed.length > 0) && (
+        <dl className="pivot-terms">
+          {pivot.expectsHit.length > 0 && (
+            <div>
+              <dt>Addressed</dt>
+              <dd><Chips kind="hit" items={pivot.expectsHit} /></dd>
+            </div>
+          )}
+          {pivot.expectsMissed.length > 0 && (
+            <div>
+              <dt>Not addressed</dt>
+              <dd><Chips kind="miss" items={pivot.expectsMissed} /></dd>
+            </div>
+          )}
+          {pivot.changed.length > 0 && (
+            <div>
+              <dt>Brought in after the change</dt>
+              <dd><Chips kind="plain" items={pivot.changed} /></dd>
+            </div>
+          )}
+        </dl>
+      )}
+    </section>
+  );
+}
+
+function ComponentsSection({ components }: { components: NonNullable<Report['components']> }) {
+  const total = components.covered.length + components.missed.length;
+  return (
+    <section aria-labelledby="components" data-testid="components">
+      <h3 id="components">
+        Expected components <span className="muted count">{components.covered.length} of {total} covered</span>
+      </h3>
+      <div className="components-grid">
+        <div>
+          <h4>Covered</h4>
+          {components.covered.length === 0 ? (
+            <p className="muted">None of the expected components came up.</p>
+          ) : (
+            <ul className="component-list covered" data-testid="components-covered">
+              {components.covered.map((c) => (
+                <li key={c.id}>
+                  <span className="component-mark" aria-hidden="true">✓</span>
+                  <span className="component-name">{c.label}</span>
+                  <span className="muted small">{c.where === 'diagram' ? 'on the whiteboard' : 'in the discussion'}</span>
+                  {c.turn !== undefined && <TurnRef n={c.turn} />}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div>
+          <h4>Missed</h4>
+          {components.missed.length === 0 ? (
+            <p className="muted">Nothing: every expected component came up.</p>
+          ) : (
+            <ul className="component-list missed" data-testid="components-missed">
+              {components.missed.map((c) => (
+                <li key={c.id}>
+                  <span className="component-mark" aria-hidden="true">✗</span>
+                  <span className="component-name">{c.label}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export interface ReportViewProps {
+  report: Report;
+  /** Turn references jump to a transcript on the page (false on the score page: there is none). */
+  linkTurns?: boolean;
+}
+
+export function ReportView({ report, linkTurns = true }: ReportViewProps) {
+  const positive = isPositive(report.verdict);
+  return (
+    <TranscriptLinks.Provider value={linkTurns}>
+      <div className="report" data-testid="report">
+        <div className="report-summary">
+          <div className={`verdict ${positive ? 'yes' : 'no'}`}>
+            <span className="verdict-label">Verdict for {report.targetLevel}</span>
+            <span className="verdict-value">{VERDICT_LABELS[report.verdict]}</span>
+          </div>
+          <dl className="facts">
+            <div><dt>Performed at</dt><dd>{LEVEL_LABELS[report.performedLevel]}</dd></div>
+            <div><dt>Overall</dt><dd>{report.overallScore.toFixed(1)} / {MAX_SCORE}</dd></div>
+            <div><dt>Turns</dt><dd>{report.stats.candidateTurns} of {report.stats.turns} yours</dd></div>
+            {report.problem && <div><dt>Problem</dt><dd>{report.problem.title}</dd></div>}
+            <div><dt>Scored by</dt><dd>{report.scorer === 'offline' ? 'built-in scorer' : `built-in scorer + ${report.model ?? 'model'}`}</dd></div>
+          </dl>
+        </div>
+        {report.notice && <p className="msg-notice"><InfoIcon /> {report.notice}</p>}
+
+        <Overview report={report} />
+
+        {report.nextSteps.length > 0 && (
+          <section aria-labelledby="next-steps">
+            <h3 id="next-steps">Next steps</h3>
+            <ol className="next-steps">
+              {report.nextSteps.map((s, i) => (
+                <li key={i}>
+                  {s.text}
+                  {s.evidence && <Quotes items={[s.evidence]} />}
+                </li>
+              ))}
+            </ol>
+          </section>
+        )}
+
+        <section aria-labelledby="red-flags" data-testid="red-flags">
+          <h3 id="red-flags">Red flags</h3>
+          {report.redFlags.length === 0 ? (
+            <p className="muted">None found.</p>
+          ) : (
+            <ul className="red-flags">
+              {report.redFlags.map((f) => (
+                <li key={f.id} className="red-flag" data-flag={f.id}>
+                  <p className="red-flag-title">
+                    <span className="red-flag-mark" aria-hidden="true">!</span>
+                    <strong>{f.title}</strong> <span className="muted small">({shortLabel(f.dimension, f.dimension).toLowerCase()})</span>
+                  </p>
+                  <p>{f.detail}</p>
+                  <Quotes items={f.evidence} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="dimensions">
+          <h3 id="dimensions">Dimensions</h3>
+          <div className="dimensions">
+            {report.dimensions.map((d) => (
+              <article key={d.id} className="dimension" id={`dim-${d.id}`} data-dimension={d.id}>
+                <header>
+                  <h4>{d.title}</h4>
+                  <ScoreBar score={d.score} />
+                </header>
+                <p className="muted small">Meets the {LEVEL_LABELS[d.supportedLevel]} bar</p>
+                {d.rationale && <p>{d.rationale}</p>}
+                {d.marks.length > 0 && (
+                  <ul className="marks">
+                    {d.marks.map((m, i) => (
+                      <li key={i} className={`mark mark-${m.mark === '-' ? 'minus' : m.mark === '++' ? 'plusplus' : 'plus'}`}>
+                        <span className="mark-sign">[{m.mark}]</span> {m.text}
+                        {m.turn !== undefined && <> <TurnRef n={m.turn} /></>}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <Quotes items={d.evidence} />
+              </article>
+            ))}
+          </div>
+        </section>
+
+        {report.pivot ? (
+          <PivotSection pivot={report.pivot} />
+        ) : (
+          <section aria-labelledby="pivot-report" data-testid="pivot-report">
+            <h3 id="pivot-report">The constraint change</h3>
+            <p className="muted">No constraint change was found in this transcript.</p>
+          </section>
+        )}
+
+        {report.components && <ComponentsSection components={report.components} />}
+
+        {report.estimationCheck.length > 0 && (
+          <section aria-labelledby="estimates">
+            <h3 id="estimates">Estimates</h3>
+            <div className="table-scroll">
+              <table className="table">
+                <thead>
+                  <tr><th scope="col">Estimate</th><th scope="col">Reference</th><th scope="col">You said</th><th scope="col">Verdict</th></tr>
+                </thead>
+                <tbody>
+                  {report.estimationCheck.map((e) => (
+                    <tr key={e.estimateId}>
+                      <th scope="row">{e.label}</th>
+                      <td>{e.reference}</td>
+                      <td>{e.stated ?? '—'}{e.turn !== undefined && <> <TurnRef n={e.turn} /></>}</td>
+                      <td className={`est-${e.verdict}`}>{ESTIMATE_LABELS[e.verdict]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        )}
+
+        <section aria-labelledby="time-use">
+          <h3 id="time-use">Time per phase{report.timeUse.estimated ? ' (estimated)' : ''}</h3>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr><th scope="col">Phase</th><th scope="col">Planned</th><th scope="col">Used</th><th scope="col">Turns</th><th scope="col">Status</th></tr>
+              </thead>
+              <tbody>
+                {report.timeUse.rows.map((r) => (
+                  <tr key={r.phase}>
+                    <th scope="row">{PHASE_LABELS[r.phase]}</th>
+                    <td>{r.plannedMinutes.toFixed(1)} min</td>
+                    <td>{r.usedMinutes.toFixed(1)} min</td>
+                    <td>{r.turns}</td>
+                    <td className={`status-${r.status}`}>{STATUS_LABELS[r.status]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+
+        <section aria-labelledby="clarify">
+          <h3 id="clarify">Clarifying questions</h3>
+          <p>
+            {report.clarification.questions} question{report.clarification.questions === 1 ? '' : 's'}; uncovered{' '}
+            {report.clarification.factsUncovered.map((f) => f.topic.replace(/_/g, ' ')).join(', ') || 'nothing'}
+            {report.clarification.factsMissed.length > 0 && <>; never asked about {report.clarification.factsMissed.map((t) => t.replace(/_/g, ' ')).join(', ')}</>}.
+          </p>
+        </section>
+
+        {report.skipped.length > 0 && (
+          <section aria-labelledby="not-scored" className="not-scored">
+            <h3 id="not-scored" className="small">Not scored</h3>
+            <ul className="muted small">
+              {report.skipped.map((s, i) => (
+                <li key={i}>{s}</li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <p className="muted small">Rubric {report.rubricVersion}</p>
+      </div>
+    </TranscriptLinks.Provider>
+  );
+}

@@ -1,0 +1,220 @@
+// The interview: the whiteboard beside the chat, the phase stepper and clocks above them.
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { nextPhase, PHASE_LABELS } from '../../../server/domain/phases.js';
+import type { SceneElement } from '../../../server/protocol/index.js';
+import { api, type SessionView } from '../api.js';
+import { Loading } from '../components/loading.js';
+import { Chat } from '../components/chat.js';
+import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ConnectionBadge } from '../components/connection-badge.js';
+import { Clocks, PhaseNotice, PhaseStepper } from '../components/phase-bar.js';
+import type { WhiteboardHandle } from '../components/whiteboard.js';
+import { href, navigate } from '../router.js';
+import { LiveSession } from '../session-live.js';
+import { sessionToken } from '../storage.js';
+
+const Whiteboard = lazy(() => import('../components/whiteboard.js'));
+
+type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; view: SessionView; elements: SceneElement[]; live: LiveSession };
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]);
+}
+
+export default function InterviewPage({ id }: { id: string }) {
+  const token = sessionToken(id);
+  const [state, setState] = useState<Loaded>({ kind: 'loading' });
+
+  useEffect(() => {
+    if (!token) return;
+    let live: LiveSession | undefined;
+    let cancelled = false;
+    Promise.all([api.session(id, token), api.diagram(id, token).catch(() => [] as SceneElement[])]).then(
+      ([view, elements]) => {
+        if (cancelled) return;
+        if (view.status === 'ended') {
+          navigate(href.finished(id), { replace: true });
+          return;
+        }
+        live = new LiveSession(id, token, view);
+        live.start();
+        setState({ kind: 'ready', view, elements, live });
+      },
+      (err: Error) => !cancelled && setState({ kind: 'error', message: err.message }),
+    );
+    return () => {
+      cancelled = true;
+      live?.stop();
+    };
+  }, [id, token]);
+
+  if (!token) return <NoAccess />;
+  if (state.kind === 'loading') return <Loading label="Opening the interview…" />;
+  if (state.kind === 'error') {
+    return (
+      <main className="page narrow" id="main">
+        <h1>Could not open this interview</h1>
+        <p className="error" role="alert">{state.message}</p>
+        <p><a href={href.history()}>Back to your interviews</a></p>
+      </main>
+    );
+  }
+  return <InterviewRoom view={state.view} elements={state.elements} live={state.live} />;
+}
+
+function NoAccess() {
+  return (
+    <main className="page narrow" id="main">
+      <h1>This interview is not available here</h1>
+      <p>Interviews can only be opened from the browser that started them.</p>
+      <p><a href={href.start()}>Start a new interview</a> · <a href={href.history()}>Your interviews</a></p>
+    </main>
+  );
+}
+
+function InterviewRoom({ view, elements, live }: { view: SessionView; elements: SceneElement[]; live: LiveSession }) {
+  const snap = useSyncExternalStore(live.subscribe, live.getSnapshot);
+  const board = useRef<WhiteboardHandle | null>(null);
+  const endingRef = useRef(false);
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const [ending, setEnding] = useState(false);
+  const [advancing, setAdvancing] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  useEffect(() => {
+    document.title = `${view.problem.title} · Interview`;
+  }, [view.problem.title]);
+
+  const finalScene = useCallback(async () => {
+    const b = board.current;
+    if (!b) return undefined;
+    const svg = await withTimeout(b.exportSvg().catch(() => undefined), 5_000);
+    return { elements: b.elements(), svg };
+  }, []);
+
+  // However the interview ends (the candidate, the clock), keep the final scene with its SVG.
+  useEffect(
+    () =>
+      live.onEnded(() => {
+        void (async () => {
+          if (!endingRef.current) {
+            endingRef.current = true;
+            const scene = await finalScene();
+            if (scene) await withTimeout(live.saveFinalScene(scene).catch(() => undefined), 5_000);
+          }
+          navigate(href.finished(live.id));
+        })();
+      }),
+    [live, finalScene],
+  );
+
+  const onScene = useCallback((els: SceneElement[]) => live.queueScene(els), [live]);
+  const onReady = useCallback((h: WhiteboardHandle) => {
+    board.current = h;
+  }, []);
+
+  async function endInterview() {
+    setEnding(true);
+    setActionError(null);
+    endingRef.current = true;
+    try {
+      await live.end(await finalScene());
+      navigate(href.finished(live.id));
+    } catch (err) {
+      endingRef.current = false;
+      setEnding(false);
+      setConfirmEnd(false);
+      setActionError(`Could not end the interview: ${(err as Error).message}`);
+    }
+  }
+
+  async function moveOn() {
+    setAdvancing(true);
+    setActionError(null);
+    try {
+      await live.advance();
+    } catch (err) {
+      setActionError(`Could not move on: ${(err as Error).message}`);
+    } finally {
+      setAdvancing(false);
+    }
+  }
+
+  const next = nextPhase(snap.phase);
+  const ended = snap.status === 'ended';
+
+  return (
+    <div className="interview">
+      <header className="interview-header">
+        <a className="brand" href={href.start()} title="Start page (this interview keeps running)">
+          <span className="brand-mark" aria-hidden="true">◆</span>
+          <span className="visually-hidden">Mock system design: start page</span>
+        </a>
+        <div className="interview-title">
+          <h1>{view.problem.title}</h1>
+          <span className="muted small">
+            {view.level} · {view.durationMinutes} min
+          </span>
+        </div>
+        <ConnectionBadge state={snap.connection} onRetry={() => live.retryNow()} />
+        <div className="interview-actions">
+          {next && !ended && (
+            <button type="button" onClick={moveOn} disabled={advancing}>
+              Move on to {PHASE_LABELS[next].toLowerCase()} <span aria-hidden="true">→</span>
+            </button>
+          )}
+          <button type="button" className="danger-outline" onClick={() => setConfirmEnd(true)} disabled={ended}>
+            End interview
+          </button>
+        </div>
+      </header>
+
+      <div className="phase-bar">
+        <PhaseStepper plan={view.plan} phase={snap.phase} ended={ended} />
+        <Clocks clock={snap.clock} snapshot={snap} />
+      </div>
+      <PhaseNotice snapshot={snap} />
+      {actionError && (
+        <p className="error banner" role="alert">
+          {actionError}
+        </p>
+      )}
+
+      <div className="interview-main">
+        <section className="board-pane" aria-label="Whiteboard">
+          <Suspense fallback={<Loading label="Loading the whiteboard…" />}>
+            <Whiteboard initialElements={elements} onScene={onScene} onReady={onReady} viewMode={ended} />
+          </Suspense>
+        </section>
+        <div className="chat-pane">
+          {snap.pivot && (
+            <div className="pivot-banner" role="note">
+              <strong>New constraint:</strong> {snap.pivot.text}
+            </div>
+          )}
+          <Chat
+            turns={snap.turns}
+            streaming={snap.streaming}
+            pending={snap.pending}
+            connection={snap.connection}
+            ended={ended}
+            error={snap.error}
+            onDismissError={() => live.dismissError()}
+            onSend={(text) => live.send(text)}
+          />
+        </div>
+      </div>
+
+      <ConfirmDialog
+        open={confirmEnd}
+        title="End the interview now?"
+        confirmLabel="End interview"
+        busy={ending}
+        onConfirm={endInterview}
+        onCancel={() => setConfirmEnd(false)}
+      >
+        <p>The interview stops here and your transcript and whiteboard go to the scorer. You cannot continue afterwards.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,480 @@
+// A peer room as seen from the browser: one WebSocket to /api/rooms/:id/ws (join, then resume
+// with the last seq after a reconnect, with backoff), presence, chat with messages kept pending
+// (in localStorage too) until the server acknowledges them, the room clock, and for the
+// interviewer the kit, delivered pivots and the scorecard. Every frame is checked with the shared
+// protocol schema (server/protocol/rooms.ts). The whiteboard attaches a SceneSink: scene frames and
+// pointers go straight to it, not through React state.
+import {
+  type ChatMessage,
+  type InterviewKit,
+  type PeerInfo,
+  ROOM_LIMITS,
+  ROOM_PROTOCOL_VERSION,
+  type RoomClientFrame,
+  type RoomClock,
+  type RoomElement,
+  type RoomMode,
+  RoomServerFrame,
+  type ScorecardEntry,
+} from '../../../server/protocol/rooms.js';
+import { ApiError } from '../api.js';
+import type { ConnectionState } from '../session-live.js';
+import { newClientMessageId } from '../storage.js';
+import { roomApi, roomSocketUrl } from './room-api.js';
+
+export type { ConnectionState };
+
+export interface PendingChat {
+  clientMessageId: string;
+  text: string;
+  createdAt: number;
+}
+
+export interface TimedRoomClock {
+  view: RoomClock;
+  /** performance.now() when the view arrived; the display runs it on locally at view.speed. */
+  receivedAt: number;
+}
+
+export interface RoomSnapshot {
+  connection: ConnectionState;
+  mode: RoomMode | null;
+  you: PeerInfo | null;
+  peers: PeerInfo[];
+  /** Durable messages in seq order. */
+  chat: ChatMessage[];
+  pending: PendingChat[];
+  clock: TimedRoomClock | null;
+  /** Interviewer only. */
+  kit: InterviewKit | null;
+  scorecard: ScorecardEntry[];
+  deliveredPivots: string[];
+  error: string | null;
+}
+
+/** What the whiteboard does with the room's scene and pointers. */
+export interface SceneSink {
+  /** Remote elements to merge (a snapshot, a peer's change, or winners after our edit lost). */
+  remote(elements: RoomElement[], o: { full: boolean }): void;
+  /** Joined (again): local changes not yet sent can go now. */
+  joined(): void;
+  pointer(peerId: string, x: number, y: number, button?: 'down' | 'up'): void;
+  presence(peers: PeerInfo[], you: PeerInfo | null): void;
+}
+
+const BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
+const BACKOFF_MAX_MS = 10_000;
+/** Silence before a ping, and before the socket is presumed dead. */
+const SILENCE_PING_MS = 10_000;
+const SILENCE_DEAD_MS = 25_000;
+/** [ROOM11] The server relays at most pointerHz per peer; sending more is waste. */
+const POINTER_INTERVAL_MS = 1000 / ROOM_LIMITS.pointerHz;
+
+export class RoomConnection {
+  private snapshot: RoomSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private ws: WebSocket | undefined;
+  private joined = false;
+  private lastSeq = 0;
+  private everJoined = false;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
+  private lastFrameAt = 0;
+  private stopped = true;
+  private sink: SceneSink | undefined;
+  /** Scene frames that came before the whiteboard was ready. */
+  private early: Array<{ elements: RoomElement[]; full: boolean }> = [];
+  private pointerTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastPointerAt = 0;
+  private pendingPointer: { x: number; y: number; button?: 'down' | 'up' } | undefined;
+  private readonly pendingKey: string;
+
+  constructor(
+    readonly id: string,
+    private readonly token: string,
+    private name: string,
+  ) {
+    this.pendingKey = `msd:room-pending:${id}:${token.slice(0, 12)}`;
+    this.snapshot = {
+      connection: { kind: 'connecting' },
+      mode: null,
+      you: null,
+      peers: [],
+      chat: [],
+      pending: this.loadPending(),
+      clock: null,
+      kit: null,
+      scorecard: [],
+      deliveredPivots: [],
+      error: null,
+    };
+  }
+
+  // ---- React glue -----------------------------------------------------------------------------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): RoomSnapshot => this.snapshot;
+
+  private update(patch: Partial<RoomSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+    this.watchdog = setInterval(() => this.checkSilence(), 2_000);
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.pointerTimer);
+    clearInterval(this.watchdog);
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    const ws = this.ws;
+    this.ws = undefined;
+    this.joined = false;
+    if (ws) {
+      ws.onclose = null;
+      ws.onmessage = null;
+      ws.close(1000, 'page closed');
+    }
+  }
+
+  /** Skips the backoff wait ("Retry now", or the browser coming back online). */
+  retryNow(): void {
+    if (this.stopped || this.ws) return;
+    clearTimeout(this.retryTimer);
+    this.connect();
+  }
+
+  /** Joins again under a new display name. */
+  rename(name: string): void {
+    this.name = name;
+    if (this.ws) this.drop();
+  }
+
+  private onOnline = () => this.retryNow();
+
+  private onOffline = () => {
+    if (this.ws) this.drop();
+  };
+
+  private connect(): void {
+    const ws = new WebSocket(roomSocketUrl(this.id, this.token));
+    this.ws = ws;
+    this.joined = false;
+    ws.onopen = () => {
+      this.lastFrameAt = Date.now();
+      // After a first snapshot, resume from the last seq seen [ROOM5].
+      this.sendFrame({ type: 'join', name: this.name, protocol: ROOM_PROTOCOL_VERSION, ...(this.everJoined ? { lastSeq: this.lastSeq } : {}) });
+    };
+    ws.onmessage = (ev) => {
+      if (this.ws !== ws) return;
+      this.lastFrameAt = Date.now();
+      this.onFrame(typeof ev.data === 'string' ? ev.data : '');
+    };
+    ws.onclose = (ev) => {
+      if (this.ws !== ws) return;
+      this.ws = undefined;
+      this.joined = false;
+      if (this.stopped) return;
+      if (this.snapshot.connection.kind === 'failed') return;
+      if (ev.code === 1009) this.update({ error: 'The last change was too large for the room and the connection was reset.' });
+      this.scheduleReconnect();
+    };
+  }
+
+  private drop(): void {
+    const ws = this.ws;
+    this.ws = undefined;
+    this.joined = false;
+    if (ws) {
+      ws.onclose = null;
+      ws.onmessage = null;
+      try {
+        ws.close();
+      } catch {
+        /* already closing */
+      }
+    }
+    if (!this.stopped) this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    clearTimeout(this.retryTimer);
+    const attempt = ++this.attempt;
+    const base = BACKOFF_MS[attempt - 1] ?? BACKOFF_MAX_MS;
+    const delay = Math.round(base / 2 + (Math.random() * base) / 2);
+    this.update({ connection: { kind: 'reconnecting', attempt, retryAt: Date.now() + delay } });
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+    // A refused upgrade (a wrong token, a room gone) looks like any closed socket: ask REST.
+    if (attempt % 3 === 0) void this.checkAccess();
+  }
+
+  private async checkAccess(): Promise<void> {
+    try {
+      await roomApi.info(this.id, this.token);
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 404 || err.status === 401)) this.fail('This room link is not valid (the room does not exist or the token is wrong).');
+    }
+  }
+
+  private fail(message: string): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.update({ connection: { kind: 'failed', message } });
+    const ws = this.ws;
+    this.ws = undefined;
+    if (ws) {
+      ws.onclose = null;
+      ws.close();
+    }
+  }
+
+  private checkSilence(): void {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
+    const silent = Date.now() - this.lastFrameAt;
+    if (silent > SILENCE_DEAD_MS) this.drop();
+    else if (silent > SILENCE_PING_MS) this.sendFrame({ type: 'ping' });
+  }
+
+  private sendFrame(frame: RoomClientFrame): boolean {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** Joined and open: frames other than join may go. */
+  get live(): boolean {
+    return this.joined && this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  // ---- frames from the server -----------------------------------------------------------------
+
+  private onFrame(data: string): void {
+    let parsed: ReturnType<typeof RoomServerFrame.safeParse>;
+    try {
+      parsed = RoomServerFrame.safeParse(JSON.parse(data));
+    } catch {
+      return;
+    }
+    if (!parsed.success) {
+      console.warn('ignored a room frame the protocol does not know', parsed.error.issues);
+      return;
+    }
+    const f = parsed.data;
+    switch (f.type) {
+      case 'snapshot': {
+        this.attempt = 0;
+        this.joined = true;
+        this.everJoined = true;
+        this.seen(f.seq);
+        this.update({ connection: { kind: 'live' }, mode: f.mode, you: f.you, peers: f.peers, chat: mergeChat(this.snapshot.chat, f.chat), error: null });
+        this.removePending(f.chat.map((c) => c.clientMessageId));
+        this.toSink(f.elements, f.full);
+        this.sink?.presence(f.peers, f.you);
+        this.sink?.joined();
+        // Messages not acknowledged before the connection went: the server ignores duplicates [ROOM13].
+        for (const m of this.snapshot.pending) this.sendFrame({ type: 'chat', clientMessageId: m.clientMessageId, text: m.text });
+        return;
+      }
+      case 'scene':
+        this.seen(f.seq);
+        this.toSink(f.elements, false);
+        return;
+      case 'ack':
+        this.seen(f.seq);
+        if (f.elements?.length) this.toSink(f.elements, false);
+        if (f.of === 'chat' && f.clientMessageId) this.removePending([f.clientMessageId]);
+        return;
+      case 'presence':
+        this.update({ peers: f.peers });
+        this.sink?.presence(f.peers, this.snapshot.you);
+        return;
+      case 'pointer':
+        this.sink?.pointer(f.peerId, f.x, f.y, f.button);
+        return;
+      case 'chat': {
+        this.seen(f.seq);
+        const { type: _type, ...message } = f;
+        this.update({ chat: mergeChat(this.snapshot.chat, [message]) });
+        this.removePending([f.clientMessageId]);
+        return;
+      }
+      case 'clock':
+        this.update({ clock: { view: f.clock, receivedAt: performance.now() } });
+        return;
+      case 'kit':
+        this.update({ kit: f.kit, scorecard: f.scorecard, deliveredPivots: union(this.snapshot.deliveredPivots, f.kit.deliveredPivots) });
+        return;
+      case 'pivot':
+        this.update({ deliveredPivots: union(this.snapshot.deliveredPivots, [f.pivotId]) });
+        return;
+      case 'scorecard':
+        this.update({ scorecard: f.entries });
+        return;
+      case 'error':
+        if (f.code === 'room_full') return this.fail(f.message);
+        this.update({ error: f.message });
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  private seen(seq: number): void {
+    if (seq > this.lastSeq) this.lastSeq = seq;
+  }
+
+  private toSink(elements: RoomElement[], full: boolean): void {
+    if (!full && elements.length === 0) return;
+    if (this.sink) this.sink.remote(elements, { full });
+    else if (full) this.early = [{ elements, full }];
+    else this.early.push({ elements, full });
+  }
+
+  // ---- the whiteboard -------------------------------------------------------------------------
+
+  /** The whiteboard is ready: it gets what came before, then everything as it comes. */
+  attach(sink: SceneSink): () => void {
+    this.sink = sink;
+    for (const e of this.early) sink.remote(e.elements, { full: e.full });
+    this.early = [];
+    sink.presence(this.snapshot.peers, this.snapshot.you);
+    if (this.live) sink.joined();
+    return () => {
+      if (this.sink === sink) this.sink = undefined;
+    };
+  }
+
+  /** Sends changed elements; false when not connected (the caller keeps them for later). */
+  sendScene(elements: RoomElement[]): boolean {
+    if (!this.live) return false;
+    for (let i = 0; i < elements.length; i += ROOM_LIMITS.elementsPerFrame) {
+      this.sendFrame({ type: 'scene', elements: elements.slice(i, i + ROOM_LIMITS.elementsPerFrame) });
+    }
+    return true;
+  }
+
+  /** The local pointer, at most pointerHz; the latest position goes out when the interval passed. */
+  sendPointer(x: number, y: number, button?: 'down' | 'up'): void {
+    if (!this.live) return;
+    this.pendingPointer = { x, y, ...(button ? { button } : {}) };
+    if (this.pointerTimer) return;
+    const wait = this.lastPointerAt + POINTER_INTERVAL_MS - performance.now();
+    const flush = () => {
+      this.pointerTimer = undefined;
+      const p = this.pendingPointer;
+      this.pendingPointer = undefined;
+      if (!p || !this.live) return;
+      this.lastPointerAt = performance.now();
+      this.sendFrame({ type: 'pointer', ...p });
+    };
+    if (wait <= 0) flush();
+    else this.pointerTimer = setTimeout(flush, wait);
+  }
+
+  // ---- chat -----------------------------------------------------------------------------------
+
+  /** Queues a message: shown as pending (kept in localStorage), sent now or after a reconnect. */
+  sendChat(text: string): string | undefined {
+    const trimmed = text.trim();
+    if (!trimmed) return 'Type a message first.';
+    if (trimmed.length > ROOM_LIMITS.chatChars) return `Messages are limited to ${ROOM_LIMITS.chatChars.toLocaleString()} characters.`;
+    const m: PendingChat = { clientMessageId: newClientMessageId(), text: trimmed, createdAt: Date.now() };
+    const pending = [...this.snapshot.pending, m];
+    this.savePending(pending);
+    this.update({ pending, error: null });
+    if (this.live) this.sendFrame({ type: 'chat', clientMessageId: m.clientMessageId, text: m.text });
+    return undefined;
+  }
+
+  private removePending(ids: string[]): void {
+    if (!ids.length || !this.snapshot.pending.length) return;
+    const drop = new Set(ids);
+    const pending = this.snapshot.pending.filter((p) => !drop.has(p.clientMessageId));
+    if (pending.length === this.snapshot.pending.length) return;
+    this.savePending(pending);
+    this.update({ pending });
+  }
+
+  private loadPending(): PendingChat[] {
+    try {
+      const list = JSON.parse(localStorage.getItem(this.pendingKey) ?? '[]') as unknown;
+      if (!Array.isArray(list)) return [];
+      return list.filter((m): m is PendingChat => typeof m?.clientMessageId === 'string' && typeof m?.text === 'string');
+    } catch {
+      return [];
+    }
+  }
+
+  private savePending(list: PendingChat[]): void {
+    try {
+      if (list.length) localStorage.setItem(this.pendingKey, JSON.stringify(list));
+      else localStorage.removeItem(this.pendingKey);
+    } catch {
+      /* storage disabled */
+    }
+  }
+
+  dismissError(): void {
+    this.update({ error: null });
+  }
+
+  // ---- the interviewer's actions ----------------------------------------------------------------
+
+  private interviewer(frame: RoomClientFrame): string | undefined {
+    if (this.snapshot.you?.role !== 'interviewer') return 'Only the interviewer can do that.';
+    if (!this.live || !this.sendFrame(frame)) return 'Not connected: try again when the room is live.';
+    return undefined;
+  }
+
+  startClock = () => this.interviewer({ type: 'start' });
+  end = () => this.interviewer({ type: 'end' });
+  deliverPivot = (pivotId: string) => this.interviewer({ type: 'pivot', pivotId });
+  saveScore = (dimension: string, score: number, notes: string) => this.interviewer({ type: 'scorecard', dimension, score, notes });
+}
+
+function mergeChat(list: ChatMessage[], more: ChatMessage[]): ChatMessage[] {
+  if (!more.length) return list;
+  const bySeq = new Map(list.map((m) => [m.seq, m]));
+  for (const m of more) bySeq.set(m.seq, m);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+function union(a: string[], b: string[]): string[] {
+  const out = new Set(a);
+  for (const x of b) out.add(x);
+  return out.size === a.length ? a : [...out];
+}
+
+/** The room clock now, run on locally from the last frame at its speed. */
+export function roomClockNow(c: TimedRoomClock, now = performance.now()) {
+  const v = c.view;
+  const dt = v.status === 'running' ? Math.max(0, now - c.receivedAt) * v.speed : 0;
+  const elapsedMs = Math.min(v.totalMs, v.elapsedMs + dt);
+  const slot = v.plan.find((s) => elapsedMs < s.endMs) ?? v.plan[v.plan.length - 1];
+  const phaseEndsAtMs = slot?.endMs ?? v.totalMs;
+  return {
+    status: v.status,
+    phase: slot?.phase ?? v.phase,
+    elapsedMs,
+    totalMs: v.totalMs,
+    remainingInPhaseMs: v.status === 'ended' ? 0 : Math.max(0, phaseEndsAtMs - elapsedMs),
+    remainingTotalMs: v.status === 'ended' ? 0 : Math.max(0, v.totalMs - elapsedMs),
+  };
+}

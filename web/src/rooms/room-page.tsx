@@ -1,0 +1,475 @@
+// A peer room: the shared whiteboard beside the chat. A peer interview adds the room clock with
+// the phase stepper for both, the problem statement for the candidate, the interviewer's panel
+// (kit and scorecard) for the interviewer, and after the end the side-by-side report for both.
+// Loaded on demand (with Excalidraw, through the board).
+import { lazy, Suspense, useEffect, useId, useMemo, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
+import { PHASE_GOALS, PHASE_LABELS } from '../../../server/domain/phases.js';
+import { ROOM_LIMITS, type RoomReportResponse } from '../../../server/protocol/rooms.js';
+import { ApiError } from '../api.js';
+import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ConnectionBadge } from '../components/connection-badge.js';
+import { Loading } from '../components/loading.js';
+import { PhaseStepper, useTicker } from '../components/phase-bar.js';
+import { Markdown } from '../markdown.js';
+import { href, navigate } from '../router.js';
+import { formatDuration } from '../session-live.js';
+import { KitPanel, ScorecardPanel } from './interviewer-panel.js';
+import { roomApi, type RoomInfo } from './room-api.js';
+import { RoomChat } from './room-chat.js';
+import { createdRoom, displayName, rememberDisplayName, rememberRoomToken, roomToken } from './room-links.js';
+import { RoomConnection, roomClockNow, type RoomSnapshot, type TimedRoomClock } from './room-live.js';
+import { RoomReport } from './room-report.js';
+import { RoomLinksDialog } from './share-links.js';
+import './rooms.css';
+
+const RoomBoard = lazy(() => import('./room-board.js'));
+
+type Loaded = { kind: 'loading' } | { kind: 'error'; title: string; message: string } | { kind: 'ready'; info: RoomInfo };
+
+export default function RoomPage({ id, token: linkToken }: { id: string; token?: string }) {
+  // A token in the link goes to storage and out of the address bar (see room-links.ts).
+  const [token, setToken] = useState(() => {
+    if (linkToken) rememberRoomToken(id, linkToken);
+    return linkToken ?? roomToken(id);
+  });
+  useEffect(() => {
+    if (!linkToken) return;
+    rememberRoomToken(id, linkToken);
+    setToken(linkToken);
+    navigate(href.room(id), { replace: true });
+  }, [id, linkToken]);
+
+  const [state, setState] = useState<Loaded>({ kind: 'loading' });
+  const [name, setName] = useState(displayName);
+
+  useEffect(() => {
+    if (!token) return;
+    let cancelled = false;
+    roomApi.info(id, token).then(
+      (info) => !cancelled && setState({ kind: 'ready', info }),
+      (err: Error) => {
+        if (cancelled) return;
+        const gone = err instanceof ApiError && (err.status === 404 || err.status === 401);
+        setState({
+          kind: 'error',
+          title: gone ? 'This room link is not valid' : 'Could not open the room',
+          message: gone ? 'The room does not exist or the link is incomplete. Ask for the link again.' : err.message,
+        });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [id, token]);
+
+  useEffect(() => {
+    document.title = state.kind === 'ready' && state.info.interview ? `${state.info.interview.problem.title} · Peer interview` : 'Peer room · Mock system design';
+  }, [state]);
+
+  if (!token) {
+    return (
+      <Notice title="Open this room from its link">
+        <p>Rooms are reached through the link their creator shared (it carries the key to the room). Ask for the link again, or open a new room.</p>
+      </Notice>
+    );
+  }
+  if (state.kind === 'loading') return <Loading label="Opening the room…" />;
+  if (state.kind === 'error') {
+    return (
+      <Notice title={state.title}>
+        <p className="error" role="alert">{state.message}</p>
+      </Notice>
+    );
+  }
+  if (!name) return <NamePrompt info={state.info} onName={(n) => { rememberDisplayName(n); setName(n); }} />;
+  return <RoomLive key={`${id}:${token}`} info={state.info} token={token} name={name} />;
+}
+
+function Notice({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <main className="page narrow" id="main">
+      <h1>{title}</h1>
+      {children}
+      <p><a href={href.start()}>Back to the start page</a></p>
+    </main>
+  );
+}
+
+function NamePrompt({ info, onName }: { info: RoomInfo; onName(name: string): void }) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
+  const what = info.interview ? `the peer interview on ${info.interview.problem.title}` : 'a shared whiteboard';
+  const as = info.role === 'interviewer' ? 'You join as the interviewer.' : info.role === 'candidate' ? 'You join as the candidate.' : '';
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const n = value.trim();
+    if (!n) return setError('Type the name the others will see.');
+    if (n.length > ROOM_LIMITS.nameChars) return setError(`At most ${ROOM_LIMITS.nameChars} characters.`);
+    onName(n);
+  }
+  return (
+    <main className="page narrow" id="main">
+      <form className="card name-prompt" onSubmit={submit}>
+        <h1>Join {what}</h1>
+        <p className="muted">{as} Your name is shown to everyone in the room; this browser remembers it.</p>
+        <label htmlFor={inputId} className="field-label">Your name</label>
+        <input id={inputId} type="text" value={value} onChange={(e) => setValue(e.target.value)} maxLength={ROOM_LIMITS.nameChars} autoFocus autoComplete="nickname" />
+        {error && <p className="error small" role="alert">{error}</p>}
+        <div className="name-prompt-row">
+          <button type="submit" className="primary">Join the room</button>
+        </div>
+      </form>
+    </main>
+  );
+}
+
+// ---- the live room --------------------------------------------------------------------------
+
+function RoomLive({ info, token, name }: { info: RoomInfo; token: string; name: string }) {
+  const conn = useMemo(() => new RoomConnection(info.id, token, name), [info.id, token, name]);
+  useEffect(() => {
+    conn.start();
+    return () => conn.stop();
+  }, [conn]);
+  const snap = useSyncExternalStore(conn.subscribe, conn.getSnapshot);
+  const role = snap.you?.role ?? info.role;
+  const interview = info.interview;
+  const clock = snap.clock ?? (interview ? { view: interview.clock, receivedAt: performance.now() } : null);
+  const ended = clock?.view.status === 'ended';
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const [inviteOpen, setInviteOpen] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [view, setView] = useState<'room' | 'report'>('room');
+  const invite = useMemo(() => createdRoom(info.id), [info.id]);
+
+  // The report opens for both roles when the interview is over.
+  useEffect(() => {
+    if (ended) setView('report');
+  }, [ended]);
+
+  const act = (fn: () => string | undefined) => setActionError(fn() ?? null);
+  const title = interview ? interview.problem.title : 'Shared whiteboard';
+
+  return (
+    <div className="interview room" data-role={role} data-mode={info.mode}>
+      <header className="interview-header">
+        <a className="brand" href={href.start()} title="Start page">
+          <span className="brand-mark" aria-hidden="true">◆</span>
+          <span className="visually-hidden">Mock system design: start page</span>
+        </a>
+        <div className="interview-title">
+          <h1>{title}</h1>
+          <span className="muted small">
+            {interview ? `Peer interview · ${interview.level} · ${interview.durationMinutes} min · ` : 'Peer room · '}
+            {role === 'peer' ? `you are ${snap.you?.name ?? name}` : `you are the ${role}`}
+          </span>
+        </div>
+        <Presence snap={snap} />
+        <ConnectionBadge state={snap.connection} onRetry={() => conn.retryNow()} />
+        <div className="interview-actions">
+          {invite && (
+            <button type="button" onClick={() => setInviteOpen(true)}>
+              Invite
+            </button>
+          )}
+          {ended && (
+            <button type="button" onClick={() => setView(view === 'report' ? 'room' : 'report')} data-testid="toggle-report">
+              {view === 'report' ? 'Back to the board' : 'Show the report'}
+            </button>
+          )}
+          {role === 'interviewer' && clock?.view.status === 'waiting' && (
+            <button type="button" className="primary" onClick={() => act(conn.startClock)}>
+              Start the clock
+            </button>
+          )}
+          {role === 'interviewer' && !ended && (
+            <button type="button" className="danger-outline" onClick={() => setConfirmEnd(true)}>
+              End interview
+            </button>
+          )}
+        </div>
+      </header>
+
+      {interview && clock && view === 'room' && (
+        <>
+          <div className="phase-bar">
+            <RoomPhases clock={clock} />
+            <RoomClocks clock={clock} />
+          </div>
+          <RoomPhaseNotice clock={clock} role={role} />
+        </>
+      )}
+      {actionError && (
+        <p className="error banner" role="alert">
+          {actionError}
+        </p>
+      )}
+
+      {view === 'report' && ended && interview ? (
+        <ReportPane id={info.id} token={token} snap={snap} role={role} />
+      ) : null}
+      <div className="interview-main" hidden={view === 'report' && ended && !!interview}>
+        <section className="board-pane" aria-label="Shared whiteboard">
+          <Suspense fallback={<Loading label="Loading the whiteboard…" />}>
+            <RoomBoard conn={conn} title={title} />
+          </Suspense>
+        </section>
+        <div className="chat-pane room-side">
+          <SidePane info={info} snap={snap} conn={conn} role={role} />
+        </div>
+      </div>
+
+      <ConfirmDialog
+        open={confirmEnd}
+        title="End the interview for everyone?"
+        confirmLabel="End interview"
+        onConfirm={() => {
+          setConfirmEnd(false);
+          act(conn.end);
+        }}
+        onCancel={() => setConfirmEnd(false)}
+      >
+        <p>The clock stops for both of you and the report opens: your scorecard beside the AI shadow score. You can still finish the scorecard afterwards.</p>
+      </ConfirmDialog>
+      {invite && <RoomLinksDialog room={inviteOpen ? invite : null} onClose={() => setInviteOpen(false)} />}
+    </div>
+  );
+}
+
+function Presence({ snap }: { snap: RoomSnapshot }) {
+  if (!snap.peers.length) return null;
+  return (
+    <ul className="presence" aria-label={`${snap.peers.length} in the room`} data-testid="presence">
+      {snap.peers.map((p) => (
+        <li key={p.peerId} className={`presence-peer role-${p.role}`} title={p.role === 'peer' ? p.name : `${p.name} (${p.role})`}>
+          <span className="presence-dot" aria-hidden="true" />
+          {p.name}
+          {p.peerId === snap.you?.peerId && <span className="muted"> (you)</span>}
+          {p.role !== 'peer' && <span className="visually-hidden">, {p.role}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+// ---- clock and phases -----------------------------------------------------------------------
+
+function RoomPhases({ clock }: { clock: TimedRoomClock }) {
+  const now = useTicker(1000);
+  const c = roomClockNow(clock, now);
+  const plan = useMemo(() => clock.view.plan.map((s) => ({ ...s, label: PHASE_LABELS[s.phase], goal: PHASE_GOALS[s.phase] })), [clock.view.plan]);
+  return <PhaseStepper plan={plan} phase={c.phase} ended={c.status === 'ended'} />;
+}
+
+function RoomClocks({ clock }: { clock: TimedRoomClock }) {
+  const now = useTicker(250);
+  const c = roomClockNow(clock, now);
+  if (c.status === 'waiting') {
+    return (
+      <div className="clocks" data-clock-status="waiting">
+        <div className="clock" role="timer" aria-label="Interview length">
+          <span className="clock-label">Not started</span>
+          <span className="clock-value" data-testid="total-clock">{formatDuration(c.totalMs)}</span>
+        </div>
+      </div>
+    );
+  }
+  const ended = c.status === 'ended';
+  if (ended) {
+    return (
+      <div className="clocks" data-clock-status="ended">
+        <div className="clock" role="timer" aria-label="Time the interview took">
+          <span className="clock-label">Ended after</span>
+          <span className="clock-value" data-testid="total-clock">{formatDuration(c.elapsedMs)}</span>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="clocks" data-clock-status={c.status}>
+      <div className={`clock ${c.remainingInPhaseMs <= 60_000 ? 'warn' : ''}`} role="timer" aria-label="Time left in this phase">
+        <span className="clock-label">Phase left</span>
+        <span className="clock-value" data-testid="phase-clock">{formatDuration(c.remainingInPhaseMs)}</span>
+      </div>
+      <div className={`clock ${c.remainingTotalMs <= 5 * 60_000 ? 'warn' : ''}`} role="timer" aria-label="Time left in the interview">
+        <span className="clock-label">Interview left</span>
+        <span className="clock-value" data-testid="total-clock">{formatDuration(c.remainingTotalMs)}</span>
+      </div>
+    </div>
+  );
+}
+
+function RoomPhaseNotice({ clock, role }: { clock: TimedRoomClock; role: string }) {
+  const now = useTicker(1000);
+  const c = roomClockNow(clock, now);
+  if (c.status === 'ended') return <p className="phase-goal room-phase-goal">The interview has ended.</p>;
+  if (c.status === 'waiting') {
+    return (
+      <p className="phase-goal room-phase-goal" data-testid="clock-waiting">
+        {role === 'interviewer' ? 'Start the clock when you are both ready: it runs the phases below for both of you.' : 'Waiting for the interviewer to start the clock.'}
+      </p>
+    );
+  }
+  return (
+    <p className="phase-goal room-phase-goal">
+      <strong>{PHASE_LABELS[c.phase]}:</strong> {PHASE_GOALS[c.phase]}
+    </p>
+  );
+}
+
+// ---- the side pane --------------------------------------------------------------------------
+
+type Tab = 'chat' | 'kit' | 'scorecard';
+
+function SidePane({ info, snap, conn, role }: { info: RoomInfo; snap: RoomSnapshot; conn: RoomConnection; role: string }) {
+  const [tab, setTab] = useState<Tab>(role === 'interviewer' ? 'kit' : 'chat');
+  const [seen, setSeen] = useState(0);
+  const isInterviewer = role === 'interviewer' && info.interview;
+  useEffect(() => {
+    if (tab === 'chat') setSeen(snap.chat.length);
+  }, [tab, snap.chat.length]);
+  const unread = tab === 'chat' ? 0 : Math.max(0, snap.chat.length - seen);
+  const lastPivot = [...snap.chat].reverse().find((m) => m.kind === 'pivot');
+
+  const chat = (
+    <RoomChat
+      chat={snap.chat}
+      pending={snap.pending}
+      you={snap.you}
+      connection={snap.connection}
+      error={snap.error}
+      onDismissError={() => conn.dismissError()}
+      onSend={(text) => conn.sendChat(text)}
+      placeholder={role === 'candidate' ? 'Ask a question or explain your design…' : role === 'interviewer' ? 'Answer, probe or nudge…' : 'Message the room…'}
+    />
+  );
+
+  if (!isInterviewer) {
+    return (
+      <>
+        {info.interview && (
+          <details className="room-statement" open data-testid="problem-statement">
+            <summary>The problem: {info.interview.problem.title}</summary>
+            <div className="md">
+              <Markdown text={info.interview.problem.statement} />
+            </div>
+          </details>
+        )}
+        {role === 'candidate' && lastPivot && (
+          <div className="pivot-banner" role="note" data-testid="pivot-banner">
+            <strong>New constraint:</strong> {lastPivot.text}
+          </div>
+        )}
+        {chat}
+      </>
+    );
+  }
+
+  const tabs: Array<{ id: Tab; label: string }> = [
+    { id: 'kit', label: 'Kit' },
+    { id: 'scorecard', label: 'Scorecard' },
+    { id: 'chat', label: 'Chat' },
+  ];
+  return (
+    <>
+      <div className="side-tabs" role="tablist" aria-label="Interviewer panel">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            className={`side-tab${tab === t.id ? ' selected' : ''}`}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+            {t.id === 'chat' && unread > 0 && <span className="unread" aria-label={`${unread} new`}>{unread}</span>}
+            {t.id === 'scorecard' && snap.kit && <span className="tab-count">{snap.scorecard.length}/{snap.kit.rubric.dimensions.length}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="side-panel" role="tabpanel" id="panel-kit" aria-labelledby="tab-kit" hidden={tab !== 'kit'}>
+        {snap.kit ? (
+          <>
+            <div className="kit-problem">
+              <h3>{snap.kit.problem.title}</h3>
+              <div className="md">
+                <Markdown text={snap.kit.problem.statement} />
+              </div>
+              {snap.kit.problem.functional.length > 0 && (
+                <ul className="small">
+                  {snap.kit.problem.functional.map((f, i) => (
+                    <li key={i}>{f}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+            <KitPanel kit={snap.kit} delivered={snap.deliveredPivots} onDeliver={(id) => conn.deliverPivot(id)} />
+          </>
+        ) : (
+          <Loading label="Loading your kit…" />
+        )}
+      </div>
+      <div className="side-panel" role="tabpanel" id="panel-scorecard" aria-labelledby="tab-scorecard" hidden={tab !== 'scorecard'}>
+        {snap.kit ? <ScorecardPanel kit={snap.kit} entries={snap.scorecard} onSave={(d, s, n) => conn.saveScore(d, s, n)} /> : <Loading label="Loading the scorecard…" />}
+      </div>
+      <div className="side-chat" role="tabpanel" id="panel-chat" aria-labelledby="tab-chat" hidden={tab !== 'chat'}>
+        {chat}
+      </div>
+    </>
+  );
+}
+
+// ---- the report -----------------------------------------------------------------------------
+
+function ReportPane({ id, token, snap, role }: { id: string; token: string; snap: RoomSnapshot; role: 'interviewer' | 'candidate' | 'peer' }) {
+  const [report, setReport] = useState<RoomReportResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    roomApi.report(id, token, abort.signal).then(
+      (r) => {
+        setReport(r);
+        setError(null);
+      },
+      (err: Error) => {
+        if (abort.signal.aborted) return;
+        // The end may not have reached this node's database read yet: try again shortly.
+        if (err instanceof ApiError && (err.status === 409 || err.status === 0) && attempt < 10) retry = setTimeout(() => setAttempt((a) => a + 1), 1_000);
+        else setError(err.message);
+      },
+    );
+    return () => {
+      abort.abort();
+      clearTimeout(retry);
+    };
+  }, [id, token, attempt]);
+
+  return (
+    <div className="room-report-pane">
+      {report ? (
+        <>
+          <RoomReport report={report} role={role} {...(role === 'interviewer' && snap.kit ? { scorecard: snap.scorecard } : {})} />
+          {role !== 'interviewer' && (
+            <p className="room-report-refresh">
+              <button type="button" onClick={() => setAttempt((a) => a + 1)}>Refresh the report</button>
+            </p>
+          )}
+        </>
+      ) : error ? (
+        <div className="report-error" role="alert">
+          <p>Could not load the report: {error}</p>
+          <button type="button" onClick={() => { setError(null); setAttempt((a) => a + 1); }}>Try again</button>
+        </div>
+      ) : (
+        <Loading label="Scoring the interview: the AI shadow score is on its way…" />
+      )}
+    </div>
+  );
+}
