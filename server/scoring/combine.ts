@@ -2,12 +2,15 @@
 // the model may move a dimension by one point freely, by two only when it cites at least two
 // verified candidate quotes from turns the offline pass did not cite, and never further. A quote
 // is verified when it is verbatim in that candidate turn and is not text addressed to the scorer.
+// [SCO30] When the transcript holds text addressed to the scorer, the model may lower a score but
+// never raise one: an obedient model must not turn a request for marks into marks.
 import { LEVELS, type Level } from '../domain/problem.js';
 import type { JudgeOutput } from './judge-schema.js';
 import { hasPhrase, normalize } from './phrases.js';
 import type { Rubric } from './rubric-schema.js';
 import { type Scoring, overall, supported } from './score-rules.js';
 import type { DimensionReport, EvidenceItem, Report, ScoringInput } from './types.js';
+import { indexTranscript } from './transcript-index.js';
 import { compiledVocabulary } from './vocabulary.js';
 
 /** A quote shorter than this proves nothing about a dimension. */
@@ -44,10 +47,13 @@ export function verifyQuotes(input: ScoringInput, rubric: Rubric, quotes: Readon
   return { kept, dropped };
 }
 
-/** [SCO15] The combined score of one dimension. */
-export function combineScore(offline: number, model: number, newEvidenceTurns: number): number {
+/**
+ * [SCO15] The combined score of one dimension. [SCO30] With `noRise` (the transcript addressed the
+ * scorer) the model can only lower the offline score.
+ */
+export function combineScore(offline: number, model: number, newEvidenceTurns: number, noRise = false): number {
   const limit = newEvidenceTurns >= NEW_EVIDENCE_NEEDED ? MAX_MOVE : FREE_MOVE;
-  const moved = Math.max(offline - limit, Math.min(offline + limit, model));
+  const moved = Math.max(offline - limit, Math.min(noRise ? offline : offline + limit, model));
   return Math.max(1, Math.min(4, moved));
 }
 
@@ -60,7 +66,10 @@ export function combineReports(
   model: string,
 ): Report {
   const level = input.level;
+  // [SCO30] Any sentence the offline pass set aside as addressed to the scorer locks scores against rising.
+  const noRise = indexTranscript(input, compiledVocabulary(rubric)).ignored.length > 0;
   let dropped = 0;
+  let heldBack = 0;
   const perLevel: Array<{ id: DimensionReport['id']; score: Record<Level, number> }> = [];
   const dimensions = offline.dimensions.map((d): DimensionReport => {
     const own = scoring.dimensions.find((s) => s.dimension.id === d.id)!;
@@ -73,7 +82,8 @@ export function combineReports(
     dropped += check.dropped;
     const cited = new Set(d.evidence.map((e) => e.turn));
     const fresh = check.kept.filter((e, i) => !cited.has(e.turn) && check.kept.findIndex((o) => o.turn === e.turn) === i);
-    const score = combineScore(d.offlineScore, verdict.score, fresh.length);
+    const score = combineScore(d.offlineScore, verdict.score, fresh.length, noRise);
+    if (noRise && verdict.score > d.offlineScore) heldBack++;
     const delta = score - d.offlineScore;
     const byLevel = Object.fromEntries(LEVELS.map((l) => [l, Math.max(1, Math.min(4, own.score[l] + delta))])) as Record<Level, number>;
     byLevel[level] = score;
@@ -89,7 +99,11 @@ export function combineReports(
     };
   });
   const totals = overall(rubric, perLevel, scoring.redFlags);
-  const notices = [offline.notice, dropped > 0 ? `${dropped} quote(s) from the model judge were dropped: not verbatim in a candidate turn, too short, or addressed to the scorer.` : undefined];
+  const notices = [
+    offline.notice,
+    dropped > 0 ? `${dropped} quote(s) from the model judge were dropped: not verbatim in a candidate turn, too short, or addressed to the scorer.` : undefined,
+    heldBack > 0 ? `The transcript contains text addressed to the scorer, so the model judge was not allowed to raise any score (${heldBack} held at the offline score).` : undefined,
+  ];
   const notice = notices.filter(Boolean).join(' ');
   return {
     ...offline,

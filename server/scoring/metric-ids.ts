@@ -5,6 +5,7 @@ export const METRIC_IDS = [
   'req.questions',
   'req.nfrTopics',
   'req.scoping',
+  'req.outOfScope',
   'req.functional',
   'req.factsUncovered',
   'req.factsShare',

@@ -1,8 +1,10 @@
 // [SCO13] The three most useful next steps: red flags first, then [-] marks, then the missing
 // [+] signals of the weakest dimensions (then any missing positive signal); one per dimension,
-// each tied to a quote.
+// each tied to a quote. [SCO33] A missing signal is shown where it bears on the step (the closest
+// the candidate came, or the moment it was called for), in a turn no earlier step cites; when no
+// turn bears on it, the step says so instead of quoting something unrelated.
 import type { Level } from '../domain/problem.js';
-import type { Rubric, Signal } from './rubric-schema.js';
+import type { RedFlag, Rubric, Signal } from './rubric-schema.js';
 import type { DimensionScoring } from './score-rules.js';
 import type { DimensionReport, EvidenceItem, NextStep, RedFlagFound } from './types.js';
 
@@ -13,20 +15,32 @@ export function nextSteps(
   dimensions: readonly DimensionReport[],
   redFlags: readonly RedFlagFound[],
   signalEvidence: (s: Signal) => EvidenceItem | undefined,
-  expectedAt: (s: Signal) => EvidenceItem | undefined,
+  expectedAt: (s: Signal | RedFlag, taken: ReadonlySet<number>) => EvidenceItem | undefined,
 ): NextStep[] {
   const out: NextStep[] = [];
   const used = new Set<string>();
+  /** Turns the steps so far quote: a later step quotes another turn. */
+  const taken = new Set<number>();
   const add = (step: NextStep) => {
     if (out.length >= 3 || used.has(step.dimension)) return;
     used.add(step.dimension);
+    if (step.evidence) taken.add(step.evidence.turn);
     out.push(step);
+  };
+  const missingStep = (dimension: NextStep['dimension'], signal: Signal): NextStep => {
+    const evidence = expectedAt(signal, taken);
+    return { dimension, text: signal.advice, ...(evidence ? { evidence } : { note: NO_TURN_NOTE }) };
   };
   const reportOf = (id: string) => dimensions.find((d) => d.id === id)!;
   for (const f of redFlags) {
     const flag = rubric.redFlags.find((r) => r.id === f.id)!;
-    const evidence = f.evidence[0] ?? reportOf(f.dimension).evidence[0];
-    add({ dimension: f.dimension, text: flag.advice, ...(evidence ? { evidence } : {}) });
+    // A flag with no sentence of its own (an absence) is shown where it was called for, like a missing signal.
+    const own = f.evidence[0] && f.evidence[0].note !== FLAG_FALLBACK_NOTE ? f.evidence[0] : undefined;
+    if (own) add({ dimension: f.dimension, text: flag.advice, evidence: own });
+    else {
+      const evidence = expectedAt(flag, taken);
+      add({ dimension: f.dimension, text: flag.advice, ...(evidence ? { evidence } : { note: NO_TURN_NOTE }) });
+    }
   }
   const weakest = [...scored].sort(
     (a, b) =>
@@ -43,8 +57,13 @@ export function nextSteps(
       .find((s) => !d.fired.includes(s) && !d.skipped.includes(s));
     const signal = minus ?? missing;
     if (!signal) continue;
-    // A [-] is shown where it happened; a missing [+] where it was expected.
-    const evidence = (minus ? signalEvidence(minus) : expectedAt(signal)) ?? report.evidence[0];
+    // A [-] is shown where it happened; a missing [+] where it bears on the step.
+    if (out.length >= 3 || used.has(d.dimension.id)) continue;
+    if (!minus) {
+      add(missingStep(d.dimension.id, signal));
+      continue;
+    }
+    const evidence = signalEvidence(minus) ?? report.evidence[0];
     add({ dimension: d.dimension.id, text: signal.advice, ...(evidence ? { evidence } : {}) });
   }
   // A strong interview can have every marked signal of most dimensions: then the next step is the
@@ -52,9 +71,12 @@ export function nextSteps(
   for (const d of weakest) {
     if (out.length >= 3) break;
     const signal = d.dimension.signals.find((s) => s.points > 0 && !d.fired.includes(s) && !d.skipped.includes(s));
-    if (!signal) continue;
-    const evidence = expectedAt(signal) ?? reportOf(d.dimension.id).evidence[0];
-    add({ dimension: d.dimension.id, text: signal.advice, ...(evidence ? { evidence } : {}) });
+    if (!signal || used.has(d.dimension.id)) continue;
+    add(missingStep(d.dimension.id, signal));
   }
   return out;
 }
+
+export const NO_TURN_NOTE = 'No turn showed this.';
+/** The note on a red flag's quote when the flag had no sentence of its own (see offline-scorer). */
+export const FLAG_FALLBACK_NOTE = 'Where it was expected.';

@@ -2,8 +2,15 @@
 // no randomness; the same input and rubric always give the same report, byte for byte.
 import { type Evidence, extractEvidence } from './extract.js';
 import { HOME_PHASES, fallbackSentence, hitsFor, preferred, selectEvidence, toEvidence } from './evidence-select.js';
-import { nextSteps } from './next-steps.js';
-import type { Rubric, Signal } from './rubric-schema.js';
+import type { Phase } from '../domain/phases.js';
+import type { Hit } from './metrics/context.js';
+import { hasPhrase, phrasesIn } from './phrases.js';
+import { phaseIndex } from './transcript-index.js';
+import { conditionMetrics } from './rubric.js';
+import type { CompiledVocabulary } from './vocabulary.js';
+import { compiledVocabulary } from './vocabulary.js';
+import { FLAG_FALLBACK_NOTE, nextSteps } from './next-steps.js';
+import type { RedFlag, Rubric, Signal } from './rubric-schema.js';
 import { type Scoring, flagsAt, scoreEvidence } from './score-rules.js';
 import { type DimensionReport, type MarkItem, REPORT_FORMAT, REPORT_VERSION, type RedFlagFound, type Report, type ScoringInput } from './types.js';
 
@@ -15,16 +22,20 @@ export function scoreOffline(input: ScoringInput, rubric: Rubric): Report {
 
 export function buildReport(input: ScoringInput, rubric: Rubric, ev: Evidence, scoring: Scoring): Report {
   const level = input.level;
+  const vocab = compiledVocabulary(rubric);
   const dimensionOf = (s: Signal) => rubric.dimensions.find((d) => d.signals.includes(s))!.id;
   const firstHit = (s: Signal) => preferred(hitsFor(s, ev.metrics), HOME_PHASES[dimensionOf(s)])[0];
   const signalEvidence = (s: Signal) => {
     const hit = firstHit(s);
     return hit ? toEvidence(hit, ev.index, s.text) : undefined;
   };
-  /** Where a missing signal was expected: the candidate's words in the dimension's phase. */
-  const expectedAt = (s: Signal) => {
-    const sentence = fallbackSentence(ev.index, HOME_PHASES[dimensionOf(s)]);
-    return sentence ? toEvidence({ sentence }, ev.index, 'Where this was expected.') : undefined;
+  /** [SCO33] Where a missing signal bears on the transcript, in a turn no earlier next step quotes. */
+  const expectedAt = (s: Signal | RedFlag, taken: ReadonlySet<number>) => {
+    const phases = HOME_PHASES['dimension' in s ? s.dimension : dimensionOf(s)];
+    const partial = preferred(hitsFor(s, ev.metrics), phases).find((h) => !taken.has(h.sentence.turn));
+    if (partial) return toEvidence(partial, ev.index, 'Where this came up; more of it was expected.');
+    const moment = calledFor(s, ev, vocab, phases).find((m) => !taken.has(m.hit.sentence.turn));
+    return moment ? toEvidence(moment.hit, ev.index, moment.note) : undefined;
   };
 
   const dimensions: DimensionReport[] = scoring.dimensions.map((d) => {
@@ -52,7 +63,7 @@ export function buildReport(input: ScoringInput, rubric: Rubric, ev: Evidence, s
   const redFlags: RedFlagFound[] = flagsAt(rubric, scoring, level).map((flag) => {
     const hits = preferred(hitsFor(flag, ev.metrics), HOME_PHASES[flag.dimension]).slice(0, 2);
     const fallback = fallbackSentence(ev.index, HOME_PHASES[flag.dimension]);
-    const items = hits.length > 0 ? hits.map((h) => toEvidence(h, ev.index)) : fallback ? [toEvidence({ sentence: fallback }, ev.index, 'Where it was expected.')] : [];
+    const items = hits.length > 0 ? hits.map((h) => toEvidence(h, ev.index)) : fallback ? [toEvidence({ sentence: fallback }, ev.index, FLAG_FALLBACK_NOTE)] : [];
     return { id: flag.id, title: flag.title, dimension: flag.dimension, detail: flag.description, evidence: items };
   });
 
@@ -100,3 +111,63 @@ function skippedParts(input: ScoringInput, ev: Evidence): string[] {
   if (ignored.length > 0) out.push(`Text addressed to the scorer was ignored (turn ${ignored.join(', ')}).`);
   return out;
 }
+
+/** A candidate sentence that commits to a choice: "I'll use ...", or "I'd ..." naming a component. */
+const FIRST_PERSON_CHOICE = /(?<![a-z])(?:i'd|i would|we'd|we would|i'll|we'll|let's)(?![a-z])/;
+
+/**
+ * [SCO33] Moments a missing signal was called for, when no candidate sentence counted toward it:
+ * for leading the interview, where the interviewer moved it on; for alternatives, costs and reasons,
+ * the candidate's choices that name none; for failure handling, the sketch naming the most parts;
+ * for the pivot, the interviewer's pivot; for pushback, the interviewer's challenges. Other signals
+ * have no such moment, and the next step says that no turn showed it.
+ */
+function calledFor(s: Signal | RedFlag, ev: Evidence, vocab: CompiledVocabulary, phases: readonly Phase[]): Array<{ hit: Hit; note: string }> {
+  const metrics = s.evidence ? [s.evidence] : conditionMetrics(s.when);
+  const inPhases = (sentences: typeof ev.index.candidate) => [...sentences].sort((a, b) => (phases.includes(a.phase) ? 0 : 1) - (phases.includes(b.phase) ? 0 : 1) || a.turn - b.turn);
+  if (metrics.includes('comm.candidateLed')) {
+    return ev.index.transitions
+      .filter((t) => t.by === 'interviewer')
+      .flatMap((t) => {
+        const turn = ev.index.turns[t.turn - 1]!;
+        const sentence = turn.sentences.find((x) => hasPhrase(vocab.phaseCues[t.to as Exclude<Phase, 'requirements'>], x.norm)) ?? turn.sentences.find((x) => x.question) ?? turn.sentences[0];
+        return sentence ? [{ hit: { sentence }, note: 'The interviewer moved the interview on here; this was the moment to lead.' }] : [];
+      });
+  }
+  if (metrics.some((m) => m.startsWith('fail.'))) {
+    // The sketch that names the most parts: each of them is a box that can fail.
+    const parts = (x: (typeof ev.index.candidate)[number]) => new Set(phrasesIn(vocab.components, x.norm)).size;
+    const sketches = ev.index.candidate.filter((x) => phaseIndex(x.phase) >= phaseIndex('high_level_design') && parts(x) >= 1);
+    return [...sketches]
+      .sort((a, b) => parts(b) - parts(a) || a.turn - b.turn)
+      .map((sentence) => ({ hit: { sentence }, note: 'The design names these parts here; what happens when one of them fails was not said.' }));
+  }
+  if (metrics.some((m) => m.startsWith('adapt.pivot')) && ev.pivot) {
+    const turn = ev.index.turns[ev.pivot.turn - 1];
+    // The pivot's longest sentence states the constraint ("What changes?" does not).
+    const sentence = turn && turn.sentences.length > 0 ? turn.sentences.reduce((best, x) => (x.end - x.start > best.end - best.start ? x : best)) : undefined;
+    return sentence ? [{ hit: { sentence }, note: 'The constraint changed here.' }] : [];
+  }
+  if (metrics.some((m) => m.startsWith('adapt.pushback'))) {
+    return ev.index.interviewer
+      .filter((x) => hasPhrase(vocab.challenge, x.norm))
+      .map((sentence) => ({ hit: { sentence }, note: 'The interviewer challenged a choice here.' }));
+  }
+  const missing: Record<string, [PhraseSetName, string]> = {
+    'trade.alternatives': ['alternatives', 'A choice made here without naming the option not taken.'],
+    'trade.language': ['tradeoff', 'A choice made here without saying what it costs.'],
+    'trade.justifications': ['justification', 'A choice made here without saying why.'],
+  };
+  const key = metrics.find((m) => m in missing);
+  if (!key) return [];
+  const [lacking, note] = missing[key]!;
+  const choices = ev.index.candidate.filter(
+    (x) =>
+      (hasPhrase(vocab.decisions, x.norm) || (FIRST_PERSON_CHOICE.test(x.norm) && hasPhrase(vocab.components, x.norm))) &&
+      !hasPhrase(vocab[lacking], x.norm) &&
+      !x.question,
+  );
+  return inPhases(choices).map((sentence) => ({ hit: { sentence }, note }));
+}
+
+type PhraseSetName = 'alternatives' | 'tradeoff' | 'justification';

@@ -116,7 +116,8 @@ export function reportToMarkdown(report: Report): string {
   out.push('## Next steps', '');
   report.nextSteps.forEach((s, i) => {
     out.push(`${i + 1}. ${s.text} _(${s.dimension.replace(/_/g, ' ')})_`, '');
-    if (s.evidence) out.push(...quote({ turn: s.evidence.turn, quote: s.evidence.quote }).map((l) => (l ? `   ${l}` : l)));
+    if (s.evidence) out.push(...quote(s.evidence).map((l) => (l ? `   ${l}` : l)));
+    else if (s.note) out.push(`   _${s.note}_`, '');
   });
 
   if (report.skipped.length > 0) {

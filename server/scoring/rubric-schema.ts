@@ -99,14 +99,14 @@ export type RedFlag = z.infer<typeof RedFlag>;
 const phrases = z.array(z.string().min(1)).min(1);
 
 export const VOCABULARY_KEYS = [
-  'nfrTopics', 'scope', 'functional',
+  'nfrTopics', 'scope', 'outOfScope', 'functional',
   'derivation', 'readWrite', 'consequence',
   'components', 'dataFlow', 'api', 'heavyInfra',
   'mechanisms', 'concurrency', 'raceCore', 'lowLevelDetail', 'bottlenecks',
   'alternatives', 'tradeoff', 'contrast', 'comparative', 'justification', 'absolutes',
   'change', 'dismissive', 'challenge', 'revision',
   'failure', 'failureScenario', 'ops',
-  'involvement', 'decisions', 'signposts', 'agenda', 'nudges',
+  'involvement', 'checkInQuestion', 'decisions', 'signposts', 'agenda', 'nudges',
   'transition', 'pivotCues', 'pivotHints', 'pivotConstraint', 'pivotDemand', 'addressedToScorer',
 ] as const;
 export type VocabularyKey = (typeof VOCABULARY_KEYS)[number];

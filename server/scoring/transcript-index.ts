@@ -67,38 +67,12 @@ export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary):
     };
   });
   const phasesGiven = input.turns.length > 0 && input.turns.every((t) => t.phase !== undefined);
-  const phases: Phase[] = [];
-  const transitions: Transition[] = [];
-  let current: Phase = 'requirements';
-  // [SCO29] When nobody names the deep dive, it starts at the interviewer's first question after the
-  // candidate has sketched the design (a turn naming three or more components in the high-level design).
-  const inferDeepDive = !phasesGiven && !raw.some((r) => r.sentenceNorms.some((n) => hasPhrase(vocab.phaseCues.deep_dive, n)));
-  let sketched = false;
-  raw.forEach((r, i) => {
-    if (phasesGiven) {
-      const next = r.t.phase!;
-      if (next !== current) {
-        const prev = raw[i - 1];
-        const led = prev && prev.t.role === 'candidate' && prev.sentenceNorms.some((n) => hasPhrase(vocab.transition, n));
-        transitions.push({ turn: r.t.turn, from: current, to: next, by: led || r.t.role === 'candidate' ? 'candidate' : 'interviewer' });
-        current = next;
-      }
-    } else {
-      let next = cuedPhase(r.t.role, r.sentenceNorms, current, vocab);
-      if (!next && inferDeepDive && current === 'high_level_design' && sketched && r.t.role === 'interviewer') {
-        if (r.spans.some((sp) => /\?["')\]*_]*$/.test(r.t.text.slice(sp.start, sp.end)))) next = 'deep_dive';
-      }
-      const phaseNow = next ?? current;
-      if (inferDeepDive && phaseNow === 'high_level_design' && r.t.role === 'candidate') {
-        if (new Set(r.sentenceNorms.flatMap((n) => phrasesIn(vocab.components, n))).size >= SKETCH_COMPONENTS) sketched = true;
-      }
-      if (next) {
-        transitions.push({ turn: r.t.turn, from: current, to: next, by: r.t.role });
-        current = next;
-      }
-    }
-    phases.push(current);
-  });
+  // [SCO29] When no cue moves the interview to the deep dive (a passing "before I go deeper?" is not a
+  // move), it starts at the interviewer's first question after the candidate has sketched the design
+  // (a turn naming three or more components in the high-level design).
+  let inferred = inferPhases(raw, vocab, phasesGiven, false);
+  if (!phasesGiven && !inferred.transitions.some((t) => t.to === 'deep_dive')) inferred = inferPhases(raw, vocab, phasesGiven, true);
+  const { phases, transitions } = inferred;
   const ignored: Sentence[] = [];
   const turns: IndexedTurn[] = raw.map((r, i) => {
     const phase = phases[i]!;
@@ -112,7 +86,7 @@ export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary):
         end: s.end,
         text,
         norm: r.sentenceNorms[j]!,
-        question: /\?["')\]*_]*$/.test(text),
+        question: QUESTION_END.test(text),
       };
     });
     // [SCO17] Words addressed to the scorer are not interview content: they are set aside unmeasured.
@@ -141,13 +115,59 @@ export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary):
   };
 }
 
+interface RawTurn {
+  t: ScoringTurn;
+  norm: string;
+  spans: ReturnType<typeof sentenceSpans>;
+  sentenceNorms: string[];
+}
+
+const QUESTION_END = /\?["')\]*_]*$/;
+
+/** [SCO4] Each turn's phase and the transitions, from the session's phases or from cues in the text. */
+function inferPhases(raw: RawTurn[], vocab: CompiledVocabulary, phasesGiven: boolean, inferDeepDive: boolean): { phases: Phase[]; transitions: Transition[] } {
+  const phases: Phase[] = [];
+  const transitions: Transition[] = [];
+  let current: Phase = 'requirements';
+  let sketched = false;
+  raw.forEach((r, i) => {
+    if (phasesGiven) {
+      const next = r.t.phase!;
+      if (next !== current) {
+        const prev = raw[i - 1];
+        const led = prev && prev.t.role === 'candidate' && prev.sentenceNorms.some((n) => hasPhrase(vocab.transition, n));
+        transitions.push({ turn: r.t.turn, from: current, to: next, by: led || r.t.role === 'candidate' ? 'candidate' : 'interviewer' });
+        current = next;
+      }
+    } else {
+      const questions = r.spans.map((sp) => QUESTION_END.test(r.t.text.slice(sp.start, sp.end)));
+      let next = cuedPhase(r.t.role, r.sentenceNorms, questions, current, vocab);
+      if (!next && inferDeepDive && current === 'high_level_design' && sketched && r.t.role === 'interviewer') {
+        if (questions.some(Boolean)) next = 'deep_dive';
+      }
+      const phaseNow = next ?? current;
+      if (inferDeepDive && phaseNow === 'high_level_design' && r.t.role === 'candidate') {
+        if (new Set(r.sentenceNorms.flatMap((n) => phrasesIn(vocab.components, n))).size >= SKETCH_COMPONENTS) sketched = true;
+      }
+      if (next) {
+        transitions.push({ turn: r.t.turn, from: current, to: next, by: r.t.role });
+        current = next;
+      }
+    }
+    phases.push(current);
+  });
+  return { phases, transitions };
+}
+
 /**
  * [SCO4] The furthest later phase a turn announces. The interviewer moves the interview by naming
  * the phase; the candidate does too, but only in a sentence that proposes to move on to one phase.
  */
-function cuedPhase(role: ScoringTurn['role'], norms: string[], current: Phase, vocab: CompiledVocabulary): Phase | undefined {
+function cuedPhase(role: ScoringTurn['role'], norms: string[], questions: boolean[], current: Phase, vocab: CompiledVocabulary): Phase | undefined {
   let best: Phase | undefined;
-  for (const n of norms) {
+  for (const [j, n] of norms.entries()) {
+    // [SCO32] A candidate's check-in ("Does that shape make sense before I go deeper?") asks; it does not move.
+    if (role === 'candidate' && questions[j] && hasPhrase(vocab.checkInQuestion, n)) continue;
     const cued = CUEABLE.filter((p) => phaseIndex(p) > phaseIndex(current) && hasPhrase(vocab.phaseCues[p], n));
     if (cued.length === 0) continue;
     // A candidate sentence naming several phases is a plan for the interview, not a move; one that
@@ -161,15 +181,49 @@ function cuedPhase(role: ScoringTurn['role'], norms: string[], current: Phase, v
 
 /** Words that may come before a phase label: "So, high level: ...", "Okay, sizing." */
 const LABEL_LEAD = /^(?:(?:so|ok|okay|now|alright|right|then|next|and|on to|moving on to)[,]?\s+)*/;
+/** [SCO32] A phase named as a vantage point: "At a high level: ...", "From a very high level, ...". */
+const VANTAGE_LEAD = /^(?:at|from|on)\s+(?:a|the)\s+(?:very\s+)?/;
+/** After a vantage point a comma closes the label too: "At a high level, the API ...". */
+const VANTAGE_TAIL = /^\s*(?:(?:design|architecture|view|picture)\b\s*)?(?:[:,\u2013\u2014-]|\.?$)/;
 /** Words that may follow the phase's name in a label: "High-level design:", "Deep dive part:". */
 const LABEL_TAIL = /^\s*(?:(?:design|architecture|phase|part|time)\b\s*)?(?:[:\u2013\u2014-]|\.?$)/;
 
 /** [SCO4] A sentence that opens with a phase's name as a label: "High level: ...", "Sizing.", "Deep dive:". */
 export function isPhaseLabel(norm: string, cues: PhraseSet): boolean {
-  const rest = norm.replace(LABEL_LEAD, '');
+  let rest = norm.replace(LABEL_LEAD, '');
+  const vantage = VANTAGE_LEAD.exec(rest);
+  if (vantage) rest = rest.slice(vantage[0].length);
   for (const [, re] of cues.each) {
     const m = re.exec(rest);
-    if (m && m.index === 0 && LABEL_TAIL.test(rest.slice(m[0].length))) return true;
+    if (m && m.index === 0 && (vantage ? VANTAGE_TAIL : LABEL_TAIL).test(rest.slice(m[0].length))) return true;
   }
   return false;
+}
+
+/** What the model judge reads in place of a sentence addressed to the scorer. */
+export const ADDRESSED_TO_SCORER_MARKER = '[text addressed to the scorer removed]';
+
+/**
+ * [SCO30] The turns as the model judge reads them: every sentence the offline pass set aside as
+ * addressed to the scorer is replaced by a marker (runs of such sentences by one marker), so an
+ * instruction in the transcript never reaches the model.
+ */
+export function redactedTurns(input: ScoringInput, index: TranscriptIndex): Array<{ turn: number; role: ScoringTurn['role']; text: string }> {
+  return input.turns.map((t) => {
+    const spans = index.ignored.filter((s) => s.turn === t.turn).sort((a, b) => a.start - b.start);
+    if (spans.length === 0) return { turn: t.turn, role: t.role, text: t.text };
+    let text = '';
+    let at = 0;
+    for (const s of spans) {
+      const between = t.text.slice(at, s.start);
+      // Adjacent flagged sentences (only whitespace between them) share one marker.
+      if (at > 0 && between.trim() === '' && text.endsWith(ADDRESSED_TO_SCORER_MARKER)) {
+        at = s.end;
+        continue;
+      }
+      text += between + ADDRESSED_TO_SCORER_MARKER;
+      at = s.end;
+    }
+    return { turn: t.turn, role: t.role, text: text + t.text.slice(at) };
+  });
 }

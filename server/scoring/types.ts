@@ -158,6 +158,8 @@ export const NextStep = z.object({
   dimension: DimensionId,
   text: z.string(),
   evidence: EvidenceItem.optional(),
+  /** [SCO33] Said instead of a quote when no turn bears on the step. */
+  note: z.string().optional(),
 });
 export type NextStep = z.infer<typeof NextStep>;
 

@@ -3,6 +3,7 @@
 // removed, quote only verbatim text and give the same report every time.
 import { describe, expect, it } from 'vitest';
 import { normalize, hasPhrase } from '../../server/scoring/phrases.js';
+import { NO_TURN_NOTE } from '../../server/scoring/next-steps.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
 import { loadRubric } from '../../server/scoring/rubric.js';
 import { sentenceSpans } from '../../server/scoring/sentences.js';
@@ -84,7 +85,8 @@ describe('calibration set', () => {
         expect(d.evidence.length).toBeLessThanOrEqual(3);
       }
       expect(report.nextSteps).toHaveLength(3);
-      for (const s of report.nextSteps) expect(s.evidence).toBeDefined();
+      // [SCO33] A quote, or the plain statement that no turn showed it: never an unrelated sentence.
+      for (const s of report.nextSteps) expect(s.evidence !== undefined || s.note === NO_TURN_NOTE, `${c.name} ${s.dimension}`).toBe(true);
     }
   });
 

@@ -4,6 +4,8 @@
 // however it is phrased, and keep its report rules (verbatim quotes, determinism) on unseen text.
 import { describe, expect, it } from 'vitest';
 import { LEVELS } from '../../server/domain/problem.js';
+import { extractEvidence } from '../../server/scoring/extract.js';
+import { NO_TURN_NOTE } from '../../server/scoring/next-steps.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
 import { loadRubric } from '../../server/scoring/rubric.js';
 import type { DimensionId, Report } from '../../server/scoring/types.js';
@@ -55,6 +57,42 @@ describe('[SCO23] hold-out transcripts', () => {
       expect(pivot!.text.startsWith(c.pivot), `${c.name}: found "${pivot!.text.slice(0, 60)}"`).toBe(true);
       expect(pivot!.handling, c.name).not.toBe('not_answered');
     }
+  });
+
+  it('[SCO32] finds the high-level design and the deep dive when they are only named in passing ("At a high level, ...", "before I go deeper?")', () => {
+    const name = 'mid-courier-tracking.md';
+    const c = cases.find((x) => x.name === name)!;
+    const r = reports.get(name)!;
+    const rows = Object.fromEntries(r.timeUse.rows.map((row) => [row.phase, row]));
+    for (const phase of ['requirements', 'estimation', 'high_level_design', 'deep_dive', 'wrap_up']) {
+      expect(rows[phase]!.status, phase).not.toBe('skipped');
+      expect(rows[phase]!.turns, phase).toBeGreaterThan(0);
+    }
+    const design = c.input.turns.find((t) => t.text.startsWith('At a high level'))!;
+    const ev = extractEvidence(c.input, rubric);
+    expect(ev.index.transitions.map((t) => [t.turn, t.to, t.by])).toEqual([
+      [design.turn - 2, 'estimation', 'candidate'],
+      [design.turn, 'high_level_design', 'candidate'],
+      [design.turn + 1, 'deep_dive', 'interviewer'],
+      [c.input.turns.find((t) => t.text.startsWith('We have a few minutes left'))!.turn, 'wrap_up', 'interviewer'],
+    ]);
+    // The check-in at the end of the sketch is not a clarifying question.
+    expect(r.clarification.questions).toBe(4);
+  });
+
+  it('[SCO33] next steps quote three different turns, each bearing on its step, or say that no turn showed it', () => {
+    for (const [name, r] of [...reports, ...atMid]) {
+      const quoted = r.nextSteps.flatMap((s) => (s.evidence ? [s.evidence] : []));
+      expect(new Set(quoted.map((e) => e.turn)).size, name).toBe(quoted.length);
+      for (const s of r.nextSteps) {
+        if (!s.evidence) expect(s.note, `${name} ${s.dimension}`).toBe(NO_TURN_NOTE);
+        else expect(s.evidence.note, `${name} ${s.dimension}`).not.toBe('Where this was expected.');
+      }
+    }
+    // "I'll leave out ETA prediction and courier assignment" states the scope: no next step asks for it.
+    const courier = reports.get('mid-courier-tracking.md')!;
+    expect(courier.dimensions.find((d) => d.id === 'requirements')!.marks.map((m) => m.signal)).toContain('req_scopes');
+    expect(courier.nextSteps.map((s) => s.text)).not.toContain(rubric.dimensions[0]!.signals.find((s) => s.id === 'req_scopes')!.advice);
   });
 
   it('[SCO25] the notification transcript earns trade-offs >= 2 and adaptability >= 2 at mid', () => {

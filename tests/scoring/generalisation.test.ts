@@ -189,3 +189,122 @@ describe('[SCO29] phases without cue phrases', () => {
     expect(phases(named).slice(0, 4)).toEqual(['high_level_design', 'high_level_design', 'high_level_design', 'high_level_design']);
   });
 });
+
+describe('[SCO32] phase cues said in passing', () => {
+  const indexOf = (lines: Line[]) => extractEvidence(transcript(lines), rubric).index;
+  const phases = (lines: Line[]) => indexOf(lines).turns.map((t) => t.phase);
+
+  it('[SCO32] "At a high level: ..." and "At a high level, ..." open the high-level design', () => {
+    for (const opening of ['At a high level: the API writes to Postgres and workers send.', 'So at a very high level, the API writes to Postgres and workers send.', 'From a high level: the API writes to Postgres.']) {
+      const got = phases([
+        ['I', 'Design a reminder service.'],
+        ['C', 'How many reminders a day?'],
+        ['I', 'Ten million.'],
+        ['C', opening],
+      ]);
+      expect(got, opening).toEqual(['requirements', 'requirements', 'requirements', 'high_level_design']);
+    }
+    // A phase word in the middle of a requirements sentence is not a label.
+    expect(phases([['I', 'Design it.'], ['C', 'What does the product look like at a high level for users?']])).toEqual(['requirements', 'requirements']);
+  });
+
+  it('[SCO32] a check-in that mentions going deeper neither moves to the deep dive nor stops the deep dive being inferred', () => {
+    const lines: Line[] = [
+      ['I', "Let's go to the high-level design."],
+      ['C', `${SKETCH[3]![1]} Does that shape make sense before I go deeper?`],
+      ['I', 'Why Kafka between the scheduler and the workers?'],
+      ['C', 'Because the providers are slow.'],
+    ];
+    expect(phases(lines)).toEqual(['high_level_design', 'high_level_design', 'deep_dive', 'deep_dive']);
+    const index = indexOf(lines);
+    expect(index.transitions.map((t) => [t.turn, t.to])).toEqual([[1, 'high_level_design'], [3, 'deep_dive']]);
+  });
+
+  it('[SCO32] a check-in is not a clarifying requirements question, even before the design', () => {
+    const m = metricsOf([
+      ['I', 'Design a reminder service.'],
+      ['C', 'How many reminders a day?'],
+      ['I', 'Ten million.'],
+      ['C', 'My first idea is a queue and some workers. Does that make sense before I go deeper? Does this sound right so far?'],
+    ]);
+    expect(m['req.questions'].value).toBe(1);
+    expect(m['comm.checkIns'].hits.map((h) => h.sentence.text)).toEqual(['Does that make sense before I go deeper?', 'Does this sound right so far?']);
+  });
+});
+
+describe('[SCO33] next steps that bear on the transcript', () => {
+  const REQS: Line[] = [
+    ['I', 'Design a notification service for internal teams.'],
+    ['C', 'Who calls it, and how many notifications a day?'],
+    ['I', 'Internal teams, about 300 million a day.'],
+  ];
+
+  it('[SCO33] "leave out", "won\'t build", "not in scope" and "skip X for now" state the scope', () => {
+    for (const said of [
+      "I'll leave out the template editor UI and analytics dashboards for now.",
+      "We won't build a template editor in this round.",
+      'Analytics dashboards are not in scope.',
+      "Let's skip the admin console for now.",
+      'I would park analytics until later.',
+    ]) {
+      const lines: Line[] = [...REQS, ['C', said]];
+      expect(metricsOf(lines)['req.outOfScope'].value, said).toBe(1);
+      const report = scoreOffline(transcript(lines), rubric);
+      expect(report.dimensions[0]!.marks.map((m) => m.signal), said).toContain('req_scopes');
+    }
+    // Deferring work inside the design is not a statement of scope.
+    expect(metricsOf([...REQS, ['C', 'At a high level: the API writes to Kafka and we skip the cache for now.']])['req.outOfScope'].value).toBe(0);
+  });
+
+  it('[SCO33] a missing signal is shown where it was called for, in a turn no other step quotes, or not at all', () => {
+    const lines: Line[] = [
+      ...REQS,
+      ['C', "I'll leave out the template editor UI and analytics dashboards for now."],
+      ['I', "Let's move to the high-level design."],
+      ['C', "The API writes each notification to Kafka, and workers call the providers. I'll use Cassandra for the notification log."],
+      ['I', "Let's dive into delivery."],
+      ['C', 'Workers send each message once to the provider and record the status.'],
+    ];
+    const report = scoreOffline(transcript(lines), rubric);
+    const byDimension = Object.fromEntries(report.nextSteps.map((s) => [s.dimension, s]));
+    const turns = report.nextSteps.flatMap((s) => (s.evidence ? [s.evidence.turn] : []));
+    expect(new Set(turns).size).toBe(turns.length);
+    // Nobody said "the first long sentence of the phase" is evidence of a missing signal any more.
+    for (const s of report.nextSteps) expect(s.evidence?.note).not.toBe('Where this was expected.');
+    // Where the candidate did not lead, the step quotes the interviewer moving the interview on.
+    if (byDimension.communication?.evidence) expect(lines[byDimension.communication.evidence.turn - 1]![0]).toBe('I');
+    // A choice with no alternative is quoted for the alternatives step; failure handling points at the named parts.
+    if (byDimension.trade_offs?.evidence) expect(byDimension.trade_offs.evidence.quote).toMatch(/Cassandra|Kafka/);
+    if (byDimension.failure_modes?.evidence) expect(byDimension.failure_modes.evidence.note).toMatch(/fails/);
+    const scopeAdvice = rubric.dimensions[0]!.signals.find((x) => x.id === 'req_scopes')!.advice;
+    expect(report.nextSteps.map((s) => s.text)).not.toContain(scopeAdvice);
+    expect(byDimension.failure_modes?.evidence?.turn).toBe(6);
+    for (const s of report.nextSteps) if (!s.evidence) expect(s.note).toBe('No turn showed this.');
+  });
+});
+
+describe('[SCO34] depth signals are said about the design', () => {
+  it('[SCO34] a peak sized in the estimate and a requirements question about exactly-once are not depth', () => {
+    const before: Line[] = [
+      ['I', 'Design a notification service.'],
+      ['C', 'How many a day? And do we need exactly-once, or is a duplicate now and then fine?'],
+      ['I', '300 million a day; duplicates are tolerable.'],
+      ['C', "Let me do a quick estimate. That's 3,500 per second; I'd plan for a peak of maybe 10x, call it 35,000 per second, so it's a bottleneck for a single database."],
+    ];
+    const m = metricsOf(before);
+    expect(m['depth.bottlenecks'].value).toBe(0);
+    expect(m['depth.concurrency'].value).toBe(0);
+    const design: Line[] = [
+      ...before,
+      ['I', "Let's move to the high-level design."],
+      ['C', 'A single Postgres would be the bottleneck at 35,000 writes per second, so we shard by user id; at 10x it breaks first at the primary.'],
+      ['C', 'Each notification gets an idempotency key, and the worker records it with a conditional write, so a redelivered message is sent at most once.'],
+    ];
+    const d = metricsOf(design);
+    expect(d['depth.bottlenecks'].value).toBe(1);
+    expect(d['depth.bottlenecks'].hits.map((h) => h.sentence.turn)).toEqual([6]);
+    expect(d['depth.concurrency'].value).toBeGreaterThanOrEqual(2);
+    expect(d['depth.concurrency'].hits.every((h) => h.sentence.turn === 7)).toBe(true);
+  });
+});
+

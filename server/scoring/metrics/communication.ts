@@ -23,7 +23,9 @@ export function communicationMetrics(ctx: MetricContext, overruns: number | unde
   // [SCO12] A check-in is an involving phrase, or any question the candidate asks once designing,
   // or a bare confirming question at any time ("OK?", "Sound good?", "Fair?").
   const checkIns = index.candidate.filter(
-    (s) => hasPhrase(vocab.involvement, s.norm) || (s.question && (phaseIndex(s.phase) >= phaseIndex('high_level_design') || wordCount(s.text) <= CONFIRMING_WORDS)),
+    (s) =>
+      hasPhrase(vocab.involvement, s.norm) ||
+      (s.question && (hasPhrase(vocab.checkInQuestion, s.norm) || phaseIndex(s.phase) >= phaseIndex('high_level_design') || wordCount(s.text) <= CONFIRMING_WORDS)),
   );
 
   const metrics: MetricValues = {

@@ -9,13 +9,17 @@ export function depthMetrics(ctx: MetricContext): MetricValues {
   const { index, vocab, input, rubric } = ctx;
   const long = index.turns.filter((t) => t.role === 'candidate' && t.phase === 'deep_dive' && t.words >= rubric.params.longTurnWords);
   const early = withPhrase(index.candidate.filter(beforeDesign), vocab.lowLevelDetail);
+  // [SCO34] Where the design breaks and how concurrent updates stay correct are said about a design:
+  // a peak sized in the estimate ("plan for 10x") or a requirements question ("do we need
+  // exactly-once?") is not that, so only statements from the high-level design on count.
+  const designStatements = index.candidate.filter((s) => !beforeDesign(s) && !s.question);
 
   const metrics: MetricValues = {
     'depth.mechanisms': termsMetric(index.candidate, vocab.mechanisms),
     'depth.deepDives': UNMEASURED,
     'depth.longTurns': measured(long.length, long.map((t) => ({ sentence: longest(t.sentences) }))),
-    'depth.bottlenecks': countMetric(index.candidate, vocab.bottlenecks),
-    'depth.concurrency': termsMetric(index.candidate, vocab.concurrency),
+    'depth.bottlenecks': countMetric(designStatements, vocab.bottlenecks),
+    'depth.concurrency': termsMetric(designStatements, vocab.concurrency),
     'depth.raceCore': UNMEASURED,
     'depth.earlyDetail': measured(early.length, early.map((sentence) => ({ sentence }))),
   };

@@ -1,15 +1,21 @@
 // Requirements and scoping: the questions asked before designing, the hidden facts they
 // uncovered, the non-functional topics raised and the scope agreed.
 import { factsAskedAbout } from '../../domain/fact-topics.js';
-import { normalize, phrasesIn } from '../phrases.js';
+import { hasPhrase, normalize, phrasesIn } from '../phrases.js';
 import { phaseIndex } from '../transcript-index.js';
 import type { Report } from '../types.js';
 import { type Hit, type MetricContext, type MetricValues, UNMEASURED, beforeDesign, countMetric, hitsOf, measured, round2 } from './context.js';
 
+/** [SCO33] "skip the admin UI for now", "we can park analytics until later", "drop exports from v1". */
+const DEFERRAL = /(?<![a-z])(?:skip|skipping|park|parking|defer|deferring|punt|punting|drop|dropping|leave|leaving)(?![a-z])[^.;:?!]{0,80}?(?<![a-z])(?:for now|until later|for later|for a later|from v1|for v1|from the mvp|for the mvp|out of the mvp|for a v2|to v2|to a v2|to later)(?![a-z])/;
+
 export function requirementsMetrics(ctx: MetricContext): { metrics: MetricValues; clarification: Report['clarification'] } {
   const { index, vocab, input } = ctx;
   const early = index.candidate.filter(beforeDesign);
-  const questions = early.filter((s) => s.question);
+  // [SCO32] A check-in on the candidate's own progress ("Does that make sense before I go deeper?") is not a clarifying question.
+  // [SCO33] Sentences that say what will not be built: a listed phrase, or a deferral ("skip X for now").
+  const excluded = early.filter((s) => hasPhrase(vocab.outOfScope, s.norm) || DEFERRAL.test(s.norm));
+  const questions = early.filter((s) => s.question && !hasPhrase(vocab.checkInQuestion, s.norm));
 
   // [SCO27] Each topic is shown by the sentence that raises it best: a question about it first (asking
   // is what the signal is about), then the one touching most topics, then the earliest.
@@ -26,6 +32,7 @@ export function requirementsMetrics(ctx: MetricContext): { metrics: MetricValues
     'req.questions': measured(questions.length, hitsOf(questions)),
     'req.nfrTopics': measured(topics.size, [...topics.values()]),
     'req.scoping': countMetric(early, vocab.scope),
+    'req.outOfScope': measured(excluded.length, hitsOf(excluded)),
     'req.functional': countMetric(early.filter((s) => s.phase === 'requirements'), vocab.functional),
     'req.factsUncovered': UNMEASURED,
     'req.factsShare': UNMEASURED,
