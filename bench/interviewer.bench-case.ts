@@ -85,12 +85,16 @@ export async function run(): Promise<Record<string, number | string>> {
   // 4. Tokens: bounded context per turn versus resending the transcript so far every turn.
   let bounded = 0;
   let baseline = 0;
-  for (const [n, input] of inputs.entries()) {
+  for (const input of inputs) {
     const msgs = buildMessages(input);
     const frame = msgs.reduce((t, m) => t + approxTokens(m.content), 0);
     bounded += frame;
     // Baseline: the same prompt without the summary and recent turns, plus every turn so far.
-    const upTo = candidateAt[n]!;
+    // A model call answers the candidate turn its recent turns end with (the turn the pivot
+    // answers makes no call, so calls and candidate turns do not pair up by position).
+    const answering = input.recentTurns.at(-1)?.text;
+    const upTo = events.findIndex((e) => e.type === 'candidate_message' && e.text === answering);
+    if (upTo < 0) throw new Error(`bench: no candidate turn for a model call ending "${answering}"`);
     const history = events.slice(0, upTo + 1).filter((e) => e.type === 'candidate_message' || e.type === 'interviewer_message');
     const historyTokens = history.reduce((t, e) => t + approxTokens((e as { text: string }).text) + 2, 0);
     const bounded_context = approxTokens(input.summary) + input.recentTurns.reduce((t, x) => t + approxTokens(x.text) + 2, 0);
@@ -99,6 +103,7 @@ export async function run(): Promise<Record<string, number | string>> {
 
   return {
     'turns per interview': SCRIPT.length,
+    'model calls per interview': inputs.length,
     'server overhead per turn p50 (ms, zero-latency model)': o.p50,
     'server overhead per turn p99 (ms, zero-latency model)': o.p99,
     'turn via openai client + fake server p50 (ms)': c.p50,

@@ -22,4 +22,9 @@ describe('configuration', () => {
     expect(modelConfigured(parseEnv({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }))).toBe(true);
     expect(modelConfigured(parseEnv({ OPENAI_API_KEY: '', OPENAI_BASE_URL: '' }))).toBe(false);
   });
+
+  it('[CFG3] every empty variable takes its default: PORT= is port 3000, not a random port', () => {
+    const env = parseEnv({ PORT: '', CLOCK_SPEED: ' ', OPENAI_MODEL: '', DATA_DIR: '', LOG_LEVEL: '' });
+    expect(env).toMatchObject({ PORT: 3000, CLOCK_SPEED: 1, OPENAI_MODEL: 'gpt-4o-mini', DATA_DIR: './.data', LOG_LEVEL: 'info' });
+  });
 });

@@ -142,8 +142,11 @@ export class SessionService {
       await this.applyTimers(l);
       return l;
     });
-    if (live.state.unansweredSeq !== undefined && live.state.status === 'active') {
-      void this.replyTo(id, live.state.unansweredSeq).catch((err) => this.o.log?.(`reply recovery failed for ${id}`, err));
+    if (live.state.status === 'active') {
+      // Oldest first: replies are produced one at a time under the reply lock, in this order.
+      for (const seq of live.state.unanswered) {
+        void this.replyTo(id, seq).catch((err) => this.o.log?.(`reply recovery failed for ${id}`, err));
+      }
     }
     return live;
   }
@@ -153,9 +156,13 @@ export class SessionService {
     return live.events.filter((e) => e.seq > afterSeq);
   }
 
-  async scene(id: string): Promise<unknown[]> {
+  /**
+   * The stored scene and the SVG the client exported of it (for the report), read from the store:
+   * the cached row does not follow every save.
+   */
+  async scene(id: string): Promise<{ elements: unknown[]; svg: string | undefined }> {
     const row = await this.o.store.get(id);
-    return row?.scene ?? [];
+    return { elements: row?.scene ?? [], svg: row?.sceneSvg ?? undefined };
   }
 
   // ---- commands ------------------------------------------------------------------------------
@@ -194,7 +201,7 @@ export class SessionService {
     await this.stateLock.run(id, async () => {
       const live = await this.load(id);
       await this.applyTimers(live);
-      const result = decideAdvance(live.state);
+      const result = decideAdvance(live.state, live.problem, this.o.bank.genericPivots, live.row.id);
       if (!result.ok) throw new ServiceError(409, 'session_ended', 'the interview has ended');
       await this.applyDecision(live, result.decision);
     });
@@ -227,6 +234,11 @@ export class SessionService {
         scene = orderedElements(applyMerge(current, accepted).values());
         if (scene.length > LIMITS.sceneElements) {
           throw new ServiceError(413, 'too_large', `the scene would hold ${scene.length} elements; the limit is ${LIMITS.sceneElements}`);
+        }
+        // [DIA21] Small frames must not add up to a scene over the limit either.
+        const bytes = JSON.stringify(scene).length;
+        if (bytes > LIMITS.sceneBytes) {
+          throw new ServiceError(413, 'too_large', `the scene would be ${bytes} bytes; the limit is ${LIMITS.sceneBytes}`);
         }
       }
       await this.o.store.saveScene(id, scene, svg);
@@ -394,7 +406,7 @@ export class SessionService {
         const candidate = live.events.find((e) => e.seq === seq);
         if (!candidate || candidate.type !== 'candidate_message') return undefined;
         const now = this.interviewNow(live.row);
-        const plan = planTurn(live.state, live.problem, candidate.text, live.diagram, now);
+        const plan = planTurn(live.state, live.problem, candidate.text, live.diagram, now, this.o.bank.genericPivots);
         const clock = clockAt(live.state, now);
         const next = nextPhase(live.state.phase);
         return {

@@ -4,17 +4,24 @@ import type { HiddenFact, Problem } from './problem.js';
 
 /** [FACT1] Built-in trigger words for the standard topics (matched as whole words or phrases). */
 export const TOPIC_WORDS: Record<string, readonly string[]> = {
-  scale: ['how many users', 'users', 'dau', 'mau', 'daily active', 'scale', 'traffic', 'how big', 'volume', 'how many requests', 'peak'],
+  scale: ['how many users', 'users', 'dau', 'mau', 'daily active', 'scale', 'traffic', 'how big', 'volume', 'how many requests', 'peak', 'qps', 'rps', 'requests per second', 'throughput'],
   read_write: ['read', 'reads', 'write', 'writes', 'ratio', 'read-heavy', 'write-heavy', 'read heavy', 'write heavy'],
   latency: ['latency', 'fast', 'slow', 'p99', 'p95', 'milliseconds', 'ms', 'response time', 'real-time', 'real time', 'realtime'],
   availability: ['availability', 'available', 'uptime', 'downtime', 'sla', 'nines', 'outage', 'fault tolerant', 'highly available'],
   consistency: ['consistency', 'consistent', 'stale', 'eventual', 'eventually', 'strong', 'strongly', 'accurate', 'accuracy', 'exactly once', 'double'],
-  data_retention: ['retention', 'retain', 'how long', 'keep', 'store for', 'forever', 'expire', 'expiry', 'ttl', 'size of', 'how large', 'storage', 'history'],
-  out_of_scope: ['out of scope', 'in scope', 'scope', 'should we', 'do we need', 'need to support', 'do i need', 'focus on', 'analytics', 'authentication', 'auth'],
+  data_retention: ['retention', 'retain', 'how long', 'keep', 'store for', 'forever', 'expire', 'expiry', 'ttl', 'size of', 'how large', 'storage', 'history', 'how much data', 'data size', 'stored', 'store data'],
+  out_of_scope: ['out of scope', 'in scope', 'scope', 'focus on', 'analytics', 'authentication', 'auth'],
   geography: ['global', 'globally', 'region', 'regions', 'country', 'countries', 'geographic', 'worldwide', 'international', 'multi-region'],
   features: ['feature', 'features', 'functional', 'functionality', 'use case', 'use cases', 'what should', 'core'],
   clients: ['mobile', 'web', 'client', 'clients', 'app', 'browser', 'api', 'devices', 'platform'],
 };
+
+/**
+ * [FACT5] Phrases that ask whether something is wanted at all ("do we need ...?"). They mean the
+ * scope only when nothing more specific matched: "what availability do we need?" is about
+ * availability, "do we need to support edits?" is about scope.
+ */
+export const SCOPE_FALLBACK_WORDS: readonly string[] = ['should we', 'do we need', 'need to support', 'do i need', 'do we have to', 'is it required'];
 
 /** [FACT2] A message asks something when it has a question mark or opens like a question. */
 export function isQuestion(text: string): boolean {
@@ -73,7 +80,8 @@ export function factsAskedAbout(text: string, problem: Pick<Problem, 'facts'>): 
   for (const q of questions) {
     const specific = problem.facts.filter((f) => !(f.topic in TOPIC_WORDS) && mentionsAny(q, f.keywords));
     const standard = problem.facts.filter((f) => f.topic in TOPIC_WORDS && mentionsAny(q, wordsFor(f)));
-    const matched = specific.length > 0 ? [...specific, ...standard.filter((f) => f.keywords.length > 0 && mentionsAny(q, f.keywords))] : standard;
+    let matched = specific.length > 0 ? [...specific, ...standard.filter((f) => f.keywords.length > 0 && mentionsAny(q, f.keywords))] : standard;
+    if (matched.length === 0 && mentionsAny(q, SCOPE_FALLBACK_WORDS)) matched = problem.facts.filter((f) => f.topic === 'out_of_scope');
     if (matched.length === 0) uncovered = true;
     for (const f of matched) hit.add(f);
   }

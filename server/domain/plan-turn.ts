@@ -2,7 +2,7 @@
 // same state, message and diagram always give the same plan.
 import { checkEstimates, componentsPresent } from './coverage.js';
 import { factsAskedAbout, mentionsAny } from './fact-topics.js';
-import type { LoadedProblem } from './problem.js';
+import type { LoadedProblem, Pivot } from './problem.js';
 import { PHASE_LABELS, type Phase, nextPhase } from './phases.js';
 import type { SessionState } from './session.js';
 import type { PlannedQuestion, TurnPlan } from './turn-plan.js';
@@ -22,6 +22,7 @@ interface Ctx {
   diagram: DiagramView;
   nowMs: number;
   candidateTexts: string[];
+  genericPivots: readonly Pivot[];
 }
 
 function firstUnasked(s: SessionState, questions: PlannedQuestion[]): PlannedQuestion | undefined {
@@ -65,11 +66,17 @@ function estimationQuestion(c: Ctx, fresh: ReturnType<typeof checkEstimates>): P
 function designQuestion(c: Ctx, present: Set<string>): PlannedQuestion | undefined {
   const drawn = c.diagram.text.trim() !== '' && c.diagram.text !== '(empty whiteboard)';
   const missing = c.problem.components.filter((comp) => !present.has(comp.id));
-  const arrows = c.diagram.edges.map((e) => ({
-    key: `arrow:${e.from}->${e.to}`.toLowerCase(),
-    kind: 'arrow' as const,
-    text: `On your diagram, ${e.from} talks to ${e.to}: what goes over that arrow, and what happens when ${e.to} is slow or down?`,
-  }));
+  // [TURN3] The arrows that matter first: those between the problem's expected components (a
+  // cache in front of the store), then those touching one, then the rest, each in board order.
+  const weight = (label: string) => (componentsPresent(c.problem.components, [label]).size > 0 ? 1 : 0);
+  const arrows = c.diagram.edges
+    .map((e, i) => ({ e, i, w: weight(e.from) + weight(e.to) }))
+    .sort((a, b) => b.w - a.w || a.i - b.i)
+    .map(({ e }) => ({
+      key: `arrow:${e.from}->${e.to}`.toLowerCase(),
+      kind: 'arrow' as const,
+      text: `On your diagram, ${e.from} talks to ${e.to}: what goes over that arrow, and what happens when ${e.to} is slow or down?`,
+    }));
   return firstUnasked(c.s, [
     ...(!drawn ? [{ key: 'hld:draw', kind: 'component' as const, text: 'Could you sketch the main components on the whiteboard so we can both see the data flow?' }] : []),
     ...missing.map((comp) => ({ key: `comp:${comp.id}`, kind: 'component' as const, text: comp.question })),
@@ -81,7 +88,7 @@ function deepDiveQuestion(c: Ctx): PlannedQuestion | undefined {
   const { s, problem } = c;
   if (s.pivot) {
     const since = s.turns.filter((t) => t.role === 'candidate' && t.seq > s.pivot!.seq).map((t) => t.text);
-    const pivot = [...problem.pivots].find((p) => p.id === s.pivot!.pivotId);
+    const pivot = [...problem.pivots, ...c.genericPivots].find((p) => p.id === s.pivot!.pivotId);
     const adapted = pivot ? since.some((t) => mentionsAny(t, pivot.expects)) : since.length > 0;
     if (!adapted && since.length > 0) {
       const q = firstUnasked(s, [{ key: `pivot:${s.pivot.pivotId}:probe`, kind: 'pivot_follow_up', text: 'Be concrete about the new constraint: which component changes first, and what do you give up for it?' }]);
@@ -114,12 +121,22 @@ function wrapUpQuestion(c: Ctx): PlannedQuestion | undefined {
   ]);
 }
 
-/** [TURN1..TURN7] The plan for replying to `text` in the session's current phase. */
-export function planTurn(s: SessionState, problem: LoadedProblem, text: string, diagram: DiagramView, nowMs: number): TurnPlan {
+/**
+ * [TURN1..TURN7] The plan for replying to `text` in the session's current phase. `genericPivots`
+ * are the constraint mutations the session's pivot may have come from (for [TURN7]).
+ */
+export function planTurn(
+  s: SessionState,
+  problem: LoadedProblem,
+  text: string,
+  diagram: DiagramView,
+  nowMs: number,
+  genericPivots: readonly Pivot[] = [],
+): TurnPlan {
   const asked = factsAskedAbout(text, problem);
   const candidateTexts = [...s.turns.filter((t) => t.role === 'candidate').map((t) => t.text)];
   if (!candidateTexts.includes(text)) candidateTexts.push(text);
-  const c: Ctx = { s, problem, text, diagram, nowMs, candidateTexts };
+  const c: Ctx = { s, problem, text, diagram, nowMs, candidateTexts, genericPivots };
   const phase: Phase = s.phase;
 
   const estimateFeedback = phase === 'estimation' || phase === 'requirements' ? checkEstimates(text, problem) : [];

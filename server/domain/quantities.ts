@@ -29,16 +29,23 @@ const PERIOD_PER_YEAR: Record<string, number> = {
   day: 365, daily: 365, d: 365, month: 12, mo: 12, monthly: 12, year: 1, yr: 1, y: 1, annually: 1, yearly: 1,
 };
 
-const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)`;
-const SCALE = String.raw`(?:\s*(k|thousand|mm|m|mil|million|bn|b|billion|t|trillion)\b)?`;
+// A number starts a token ("5e3" is five thousand, not "3"): thousands separators, decimals and
+// a scientific exponent.
+const NUMBER = String.raw`(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e[+-]?\d+)?)`;
+const RATE_WORDS = String.raw`qps|rps|tps|wps|req`;
+// The scale word stands alone ("12 k QPS", "12k QPS") or is glued to the unit ("1kQPS").
+const SCALE = String.raw`(?:\s*(k|thousand|mm|m|mil|million|bn|b|billion|t|trillion)(?:\b|(?=(?:${RATE_WORDS}))))?`;
 const RATE_UNIT = String.raw`(qps|rps|tps|wps|req(?:uest)?s?\s*(?:/|per)\s*(?:s|sec|second)|(?:reads?|writes?|queries|query|messages?|msgs?|events?|ops|operations|clicks?|uploads?|redirects?|lookups?|transactions?|updates?|calls?|hits?)\s*(?:/|per|a)\s*(?:s|sec|second))\b`;
-const BW_UNIT = String.raw`(kbps|mbps|gbps|tbps)\b`;
+const BW_UNIT = String.raw`(kbps|mbps|gbps|tbps|[kmgt]bits?\s*(?:/|per)\s*(?:s|sec|second))\b`;
 const BYTE_UNIT = String.raw`(eb|pb|tb|gb|mb|kb|b|bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?|petabytes?|exabytes?)`;
-const PER = String.raw`(?:\s*(?:/|per|a|each|every)\s*(day|daily|d|month|mo|monthly|year|yr|y|annually|yearly|s|sec|second)\b|\s+(daily|monthly|yearly|annually)\b)?`;
+// "5 TB per year", "500GB/day", and with a few words between: "1.5 TB of new data per day".
+const FILLER = String.raw`(?:\s+(?:of|new|raw|compressed|more|extra|additional|data|storage|logs?|media|images?|photos?|videos?|content|metadata|written|ingested|added|generated|stored|uploaded)){0,3}`;
+const PER = String.raw`(?:${FILLER}\s*(?:/|per|a|each|every)\s*(day|daily|d|month|mo|monthly|year|yr|y|annually|yearly|s|sec|second)\b|\s+(daily|monthly|yearly|annually)\b)?`;
 
 const RATE_RE = new RegExp(`${NUMBER}${SCALE}\\s*${RATE_UNIT}`, 'gi');
 const BW_RE = new RegExp(`${NUMBER}${SCALE}\\s*${BW_UNIT}`, 'gi');
 const BYTES_RE = new RegExp(`${NUMBER}\\s*${BYTE_UNIT}(?![a-z])${PER}`, 'gi');
+const BIT_PREFIX: Record<string, number> = { k: 1e3, m: 1e6, g: 1e9, t: 1e12 };
 
 function toNumber(digits: string, scale?: string): number {
   const n = Number(digits.replace(/,/g, ''));
@@ -53,7 +60,8 @@ export function parseQuantities(text: string): Quantity[] {
   }
   for (const m of text.matchAll(BW_RE)) {
     const unit = m[3]!.toLowerCase();
-    found.push({ kind: 'bps', value: toNumber(m[1]!, m[2]) * (BITS_PER_SECOND[unit] ?? 1), text: m[0], index: m.index });
+    const perBit = BITS_PER_SECOND[unit] ?? BIT_PREFIX[unit[0]!] ?? 1;
+    found.push({ kind: 'bps', value: toNumber(m[1]!, m[2]) * perBit, text: m[0], index: m.index });
   }
   for (const m of text.matchAll(BYTES_RE)) {
     const unit = m[2]!.toLowerCase();
@@ -66,7 +74,9 @@ export function parseQuantities(text: string): Quantity[] {
     if (!period) {
       found.push({ kind: 'bytes', value: bytes, text: m[0], index: m.index });
     } else if (period === 's' || period === 'sec' || period === 'second') {
-      found.push({ kind: 'bps', value: bytes * 8, text: m[0], index: m.index });
+      // "40 Mb/s" (capital prefix, small b) is megabits; "40 MB/s" and "40 mb/s" are read as bytes.
+      const bits = /^[KMGT]b$/.test(m[2]!);
+      found.push({ kind: 'bps', value: bits ? bytes : bytes * 8, text: m[0], index: m.index });
     } else {
       found.push({ kind: 'bytes_per_year', value: bytes * (PERIOD_PER_YEAR[period] ?? 1), text: m[0], index: m.index });
     }

@@ -42,8 +42,8 @@ export interface SessionState {
   candidateTurnsInPhase: number;
   diagramText: string;
   turns: Turn[];
-  /** Seq of the last candidate message not yet answered by the interviewer. */
-  unansweredSeq?: number;
+  /** [MSG3] Seqs of the candidate messages the interviewer has not answered yet, oldest first. */
+  unanswered: number[];
 }
 
 export function initialState(started: Extract<SessionEvent, { type: 'session_started' }>): SessionState {
@@ -64,6 +64,7 @@ export function initialState(started: Extract<SessionEvent, { type: 'session_sta
     candidateTurnsInPhase: 0,
     diagramText: '',
     turns: [],
+    unanswered: [],
   };
 }
 
@@ -77,13 +78,13 @@ export function apply(s: SessionState, e: SessionEvent): SessionState {
     case 'candidate_message':
       s.clientMessageIds.set(e.clientMessageId, e.seq);
       s.candidateTurnsInPhase += 1;
-      s.unansweredSeq = e.seq;
+      s.unanswered.push(e.seq);
       s.turns.push({ seq: e.seq, atMs: e.atMs, role: 'candidate', phase: s.phase, text: e.text, kind: 'message' });
       return s;
     case 'interviewer_message':
       for (const k of e.asked) s.asked.add(k);
       for (const t of e.revealed) s.revealed.add(t);
-      if (e.replyTo !== undefined && e.replyTo === s.unansweredSeq) s.unansweredSeq = undefined;
+      if (e.replyTo !== undefined) s.unanswered = s.unanswered.filter((seq) => seq !== e.replyTo);
       s.turns.push({ seq: e.seq, atMs: e.atMs, role: 'interviewer', phase: s.phase, text: e.text, kind: e.kind ?? 'reply' });
       return s;
     case 'phase_changed':
@@ -155,7 +156,7 @@ export function clockAt(s: SessionState, nowMs: number): Clock {
 export type Announcement =
   | { kind: 'phase'; from: Phase; to: Phase; reason: 'candidate' | 'timeout' }
   | { kind: 'warning'; phase: Phase; remainingMs: number }
-  | { kind: 'pivot'; pivot: Pivot }
+  | { kind: 'pivot'; pivot: Pivot; beforeMovingOn?: boolean }
   | { kind: 'ended'; reason: 'time' | 'candidate' };
 
 export interface Decision {
@@ -242,13 +243,18 @@ export function pivotDueByTurns(s: SessionState): boolean {
   return s.phase === 'deep_dive' && s.pivot === undefined && s.candidateTurnsInPhase >= PIVOT_AFTER_TURNS;
 }
 
+/** [PIV2] The share of sessions that get one of the problem's own pivots rather than a generic one. */
+export const OWN_PIVOT_SHARE = 0.75;
+
 /**
- * [PIV2] The pivot is chosen deterministically from the session key: mostly the problem's own
- * pivots, sometimes a generic constraint mutation.
+ * [PIV2] The pivot is chosen deterministically from the session key: mostly one of the problem's
+ * own pivots (they test the problem's real pressure points), sometimes a generic constraint mutation.
  */
 export function choosePivot(problem: Problem, generic: readonly Pivot[], sessionKey: string): Pivot {
-  const pool = [...problem.pivots, ...problem.pivots, ...generic];
-  const pick = pool[hash32(`${problem.id}:${sessionKey}`) % pool.length];
+  const h = hash32(`${problem.id}:${sessionKey}`);
+  const own = generic.length === 0 || (h % 1000) / 1000 < OWN_PIVOT_SHARE;
+  const pool = own ? problem.pivots : generic;
+  const pick = pool[Math.floor(h / 1000) % pool.length];
   if (!pick) throw new Error(`problem ${problem.id} has no pivots`);
   return pick;
 }
@@ -265,9 +271,23 @@ export function hash32(text: string): number {
 
 export type AdvanceResult = { ok: true; decision: Decision } | { ok: false; reason: 'ended' };
 
-/** [ADV1] The candidate asks to move on: the next phase, or the end after the wrap-up. */
-export function decideAdvance(s: SessionState): AdvanceResult {
+/**
+ * [ADV1] The candidate asks to move on: the next phase, or the end after the wrap-up.
+ * [PIV4] Leaving the deep dive before the pivot came brings the pivot instead: every interview
+ * tests adaptability once, and the next "move on" goes on.
+ */
+export function decideAdvance(s: SessionState, problem: Problem, pivots: readonly Pivot[], sessionKey: string): AdvanceResult {
   if (s.status === 'ended') return { ok: false, reason: 'ended' };
+  if (s.phase === 'deep_dive' && s.pivot === undefined) {
+    const pivot = choosePivot(problem, pivots, sessionKey);
+    return {
+      ok: true,
+      decision: {
+        events: [{ type: 'pivot_injected', pivotId: pivot.id, text: pivot.text }],
+        announcements: [{ kind: 'pivot', pivot, beforeMovingOn: true }],
+      },
+    };
+  }
   const next = nextPhase(s.phase);
   if (!next) {
     return {

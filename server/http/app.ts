@@ -26,10 +26,15 @@ export interface AppDeps {
   log?: (msg: string, err?: unknown) => void;
 }
 
+/**
+ * [SEC4] REST calls carry the token in the Authorization header only: a token in a query string
+ * ends up in access logs and browser history. (The WebSocket upgrade, which cannot set headers
+ * from a browser, is the one place `?token=` is read.)
+ */
 export function bearerToken(c: Context): string | undefined {
   const header = c.req.header('authorization');
   const m = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  return m?.[1] ?? c.req.query('token') ?? undefined;
+  return m?.[1];
 }
 
 export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
@@ -46,6 +51,9 @@ export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Pro
   }
   return result.data;
 }
+
+/** Inline styles and the data: fonts Excalidraw embeds; nothing else (no script, no fetch). */
+export const DIAGRAM_SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:";
 
 function errorBody(code: string, message: string) {
   return { error: { code, message } };
@@ -166,10 +174,27 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ text: result.text, changed: result.changed });
   });
 
-  // The stored scene, so the web client can restore the whiteboard after a reload.
+  // The stored scene, so the web client can restore the whiteboard after a reload; `hasSvg` says
+  // whether diagram.svg has something to show (the finished page asks only then).
   app.get('/api/sessions/:id/diagram', async (c) => {
     const id = await authed(c);
-    return c.json({ elements: await sessions.scene(id) });
+    const { elements, svg } = await sessions.scene(id);
+    return c.json({ elements, hasSvg: svg !== undefined });
+  });
+
+  // The final whiteboard as Excalidraw's own exportToSvg made it in the browser, for the report.
+  // The markup is the client's (labels are user text, and a client can store any string), so it
+  // is served as an image that can run nothing and fetch nothing, even if something opens it as
+  // a document on our origin.
+  app.get('/api/sessions/:id/diagram.svg', async (c) => {
+    const id = await authed(c);
+    const { svg } = await sessions.scene(id);
+    if (svg === undefined) throw new ServiceError(404, 'no_diagram_svg', 'no SVG of the whiteboard is stored for this session');
+    c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+    c.header('Content-Security-Policy', DIAGRAM_SVG_CSP);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cache-Control', 'no-store'); // behind a token, and replaced until the interview ends
+    return c.body(svg);
   });
 
   app.get('/api/sessions/:id/report', async (c) => {

@@ -25,7 +25,7 @@ export function announcementText(a: Announcement): string {
       return `${lead} Next is ${PHASE_LABELS[a.to].toLowerCase()}: ${PHASE_GOALS[a.to]}`;
     }
     case 'pivot':
-      return `Let me change one constraint. ${a.pivot.text} What changes in your design, and what stays the same?`;
+      return `${a.beforeMovingOn ? 'Before we move on, one more thing. ' : ''}Let me change one constraint. ${a.pivot.text} What changes in your design, and what stays the same?`;
     case 'ended':
       return a.reason === 'time'
         ? "That's time. Thank you, your feedback report is being prepared."

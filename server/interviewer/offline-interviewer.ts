@@ -5,7 +5,9 @@ import type { Interviewer, RespondOptions, TurnInput, TurnOutput } from './types
 
 function factorText(factor: number): string {
   const x = factor >= 1 ? factor : 1 / factor;
-  return x >= 10 ? `about ${Math.round(Math.log10(x))} orders of magnitude` : `about ${Math.round(x * 10) / 10}x`;
+  if (x < 10) return `about ${Math.round(x * 10) / 10}x`;
+  if (x < 100) return `about ${Math.round(x)}x`;
+  return `about ${Math.round(Math.log10(x))} orders of magnitude`;
 }
 
 /** [OFF1] Facts verbatim; an invitation to assume; estimate verdicts; acknowledgements; one question. */

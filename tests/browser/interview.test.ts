@@ -1,10 +1,11 @@
 // End to end in Chromium: a whole short interview from the start page to the finished page and
 // the history, against the real server serving the real web build.
+import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions as sessionsTable } from '../../server/db/schema.js';
-import { MINUTE } from '../../server/domain/phases.js';
+import { MINUTE, PHASE_GOALS } from '../../server/domain/phases.js';
 import { measureJs } from '../../web/scripts/js-size.js';
 import { startTestServer, type TestServer } from '../support/app.js';
 import { chromiumAvailable, launchBrowser, streamingInterviewer, type StreamingInterviewer, type TestBrowser } from '../support/browser.js';
@@ -169,13 +170,15 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     await transcript.getByText('How many links are created per day?').waitFor();
     await transcript.locator('[data-kind="pivot"]').waitFor();
     await transcript.getByText('Your feedback report is being prepared', { exact: false }).waitFor();
-    await page.locator('[data-testid="final-diagram"] svg').waitFor({ timeout: 20_000 });
-    expect(await page.locator('[data-testid="final-diagram"] svg text').allTextContents()).toEqual(expect.arrayContaining(['App server', 'Redis cache']));
+    const finalImage = page.getByTestId('final-diagram-svg');
+    await finalImage.waitFor({ timeout: 20_000 });
     // The scored report (server/scoring), read with the shared ReportSchema; its evidence links to the transcript.
     const report = page.getByTestId('report');
     await report.waitFor({ timeout: 20_000 });
     expect(await report.locator('.verdict-value').textContent()).toMatch(/yes|no/i);
     await snap(page, 'finished-page');
+    await page.getByTestId('final-diagram').scrollIntoViewIfNeeded();
+    await snap(page, 'finished-page-diagram');
     const ref = report.locator('.evidence .turn-ref').first();
     const n = Number(((await ref.textContent()) ?? '').replace(/\D/g, ''));
     await ref.click();
@@ -185,6 +188,21 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     const [row] = await app.db.db.select({ svg: sessionsTable.sceneSvg, status: sessionsTable.status }).from(sessionsTable).where(eq(sessionsTable.id, id));
     expect(row?.status).toBe('ended');
     expect(row?.svg).toMatch(/^<svg[\s\S]*Redis cache[\s\S]*<\/svg>$/);
+    // The finished page shows that very SVG, Excalidraw's own export, as a decoded image of a
+    // blob: URL, never as markup in the page.
+    const shown = await finalImage.evaluate(async (img: HTMLImageElement) => {
+      await img.decode();
+      return { src: img.src, width: img.naturalWidth, svg: await (await fetch(img.src)).text() };
+    });
+    expect(shown.src).toMatch(/^blob:/);
+    expect(shown.width).toBeGreaterThan(0);
+    expect(shown.svg).toBe(row?.svg);
+    expect(await finalImage.getAttribute('alt')).toMatch(/labels: .*App server.*Redis cache/);
+    expect(await page.getByTestId('final-diagram').locator('svg').count()).toBe(0);
+    // The SVG download is that same stored file.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.getByRole('button', { name: /^SVG/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^whiteboard-url-shortener-.*\.svg$/);
+    expect(readFileSync((await download.path())!, 'utf8')).toBe(row?.svg);
     const candidateTurns = (await app.api(`/api/sessions/${id}`, { token })).body.transcript.filter((t: { role: string }) => t.role === 'candidate');
     expect(candidateTurns).toHaveLength(7);
 
@@ -229,6 +247,43 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     await page.waitForURL(/#\/interview\//);
     await page.locator('[data-connection="live"]').waitFor();
     expect(await page.locator('.interview-title').textContent()).toMatch(/Rate Limiter.*senior · 30 min/);
+  }, 60_000);
+
+  it('the phase bar says what the current phase expects, and every phase\'s goal opens from the keyboard', async () => {
+    await startInterview(page, app.url, { search: 'rate', title: 'Rate Limiter', minutes: 30 });
+    await whiteboardReady(page);
+    const goal = page.getByTestId('phase-goal');
+    expect(await goal.textContent()).toBe(`Requirements: ${PHASE_GOALS.requirements}`);
+
+    // Tab from the top of the page reaches the disclosure; Enter opens every phase's goal.
+    const goals = page.getByTestId('phase-goals');
+    expect(await goals.isVisible()).toBe(false);
+    await page.locator('body').focus();
+    let focused = '';
+    for (let i = 0; i < 15 && focused !== 'What each phase expects'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => (document.activeElement?.tagName === 'SUMMARY' ? document.activeElement.textContent ?? '' : ''));
+    }
+    expect(focused).toBe('What each phase expects');
+    await page.keyboard.press('Enter');
+    await goals.waitFor();
+    const items = goals.locator('li');
+    expect(await items.count()).toBe(5);
+    for (const [i, phase] of (['requirements', 'estimation', 'high_level_design', 'deep_dive', 'wrap_up'] as const).entries()) {
+      expect(await items.nth(i).textContent()).toContain(PHASE_GOALS[phase]);
+    }
+    expect(await goals.locator('li[aria-current="step"]').textContent()).toMatch(/^Requirements/);
+    // Nothing covers the list: it floats over the whiteboard, readable.
+    const box = (await goals.boundingBox())!;
+    expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('[data-testid="phase-goals"]') !== null, [box.x + box.width / 2, box.y + box.height - 12])).toBe(true);
+    await snap(page, 'interview-phase-goals');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => goals.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
+
+    // The line follows the phase.
+    await moveOn(page, 'estimation');
+    await expect.poll(() => goal.textContent()).toBe(`Estimation: ${PHASE_GOALS.estimation}`);
   }, 60_000);
 
   it('an interview left open ends by the clock; the finished page waits for the report, then shows it', async () => {

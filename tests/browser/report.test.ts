@@ -1,10 +1,11 @@
-// The finished page's report in Chromium: the radar and its table, components covered and missed,
-// the pivot and the response, red flags, evidence that jumps to its turn, the Markdown download,
-// the whiteboard as SVG and PNG (Excalidraw fetched only on that click), and the report polling
-// (409 while the interview closes, a retry after an error).
+// The finished page's report in Chromium: the radar and its table, time per phase as bars,
+// components covered and missed, the pivot and the response, red flags, evidence that jumps to its
+// turn, the Markdown download, the whiteboard as SVG and PNG (Excalidraw fetched only on that
+// click), and the report polling (409 while the interview closes, a retry after an error).
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PHASE_LABELS } from '../../server/domain/phases.js';
 import { ReportSchema, type Report } from '../../server/scoring/types.js';
 import { startTestServer, type TestServer } from '../support/app.js';
 import { chromiumAvailable, launchBrowser, pngStats, type TestBrowser } from '../support/browser.js';
@@ -83,6 +84,41 @@ describe.skipIf(!chromiumAvailable)('web client: the report on the finished page
     await snap(page, 'report-radar');
   }, 60_000);
 
+  it('shows the time per phase as bars, planned against used on one scale, with the figures in text', async () => {
+    await freshLoad(page, `${app.url}/#/finished/${strong.id}`);
+    const bars = page.getByTestId('time-bars');
+    await bars.waitFor({ timeout: 20_000 });
+    const rows = strongReport.timeUse.rows;
+    expect(rows.length).toBeGreaterThan(1);
+    // The script does not keep to the plan everywhere, so the bars are not all the same.
+    expect(rows.some((r) => r.usedMinutes !== r.plannedMinutes)).toBe(true);
+    const scale = Math.max(...rows.map((r) => Math.max(r.plannedMinutes, r.usedMinutes)));
+
+    expect(await bars.getAttribute('role')).toBe('img');
+    const name = (await bars.getAttribute('aria-label'))!;
+    for (const r of rows) {
+      const label = PHASE_LABELS[r.phase];
+      expect(name).toContain(`${label} ${r.usedMinutes.toFixed(1)} min used of ${r.plannedMinutes.toFixed(1)} min planned`);
+      const row = bars.locator(`[data-phase="${r.phase}"]`);
+      expect(await row.locator('.time-bar-label').textContent()).toBe(label);
+      expect(await row.locator('.time-bar-value').textContent()).toBe(`${r.usedMinutes.toFixed(1)} / ${r.plannedMinutes.toFixed(1)} min`);
+      expect(await row.getAttribute('class')).toContain(`status-${r.status}`);
+      // Drawn to scale: each bar's length is its minutes over the longest of all the bars.
+      const track = (await row.locator('.time-bar-track').boundingBox())!;
+      const planned = (await row.locator('.time-bar-planned').boundingBox())!;
+      const used = await row.locator('.time-bar-used').evaluate((el) => el.getBoundingClientRect().width);
+      expect(track.width).toBeGreaterThan(120);
+      expect(planned.width).toBeCloseTo((track.width * r.plannedMinutes) / scale, 0);
+      expect(used).toBeCloseTo((track.width * r.usedMinutes) / scale, 0);
+    }
+    // The table of the same figures stays below the bars.
+    const table = page.getByTestId('time-table');
+    expect(await table.locator('tbody tr').count()).toBe(rows.length);
+    expect((await table.boundingBox())!.y).toBeGreaterThan((await bars.boundingBox())!.y);
+    await bars.scrollIntoViewIfNeeded();
+    await snap(page, 'report-time-bars');
+  }, 60_000);
+
   it('lists the expected components covered and missed, the pivot with the response, and red flags', async () => {
     const components = strongReport.components!;
     expect(components.covered.length).toBeGreaterThan(0);
@@ -114,6 +150,16 @@ describe.skipIf(!chromiumAvailable)('web client: the report on the finished page
     await flags.first().waitFor({ timeout: 20_000 });
     expect(await flags.locator('strong').allTextContents()).toEqual(weakReport.redFlags.map((f) => f.title));
     for (const f of weakReport.redFlags) expect(await page.locator(`[data-flag="${f.id}"]`).textContent()).toContain(f.detail);
+    // The weak candidate's next steps: each says what to practise, with its quote or with why none.
+    expect(weakReport.nextSteps.length).toBeGreaterThan(0);
+    const steps = page.locator('ol.next-steps > li');
+    expect(await steps.count()).toBe(weakReport.nextSteps.length);
+    for (const [i, step] of weakReport.nextSteps.entries()) {
+      const item = steps.nth(i);
+      expect(await item.textContent()).toContain(step.text);
+      if (step.evidence) expect(await item.locator('q').first().textContent()).toBe(step.evidence.quote);
+      else expect(await item.locator('.next-step-note').textContent()).toBe(step.note);
+    }
     // No whiteboard was drawn: no preview and no download buttons.
     await page.getByText('The whiteboard was empty.').waitFor();
     expect(await page.getByRole('button', { name: /SVG/ }).count()).toBe(0);

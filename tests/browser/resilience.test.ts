@@ -1,6 +1,7 @@
-// End to end in Chromium: a reload restores the chat and the whiteboard; a dropped connection
-// neither loses nor doubles a message. The page talks to the server through a TCP proxy that can
-// cut its WebSocket, refuse new ones, or swallow what the server sends.
+// End to end in Chromium: a reload restores the chat and the whiteboard; a deletion on the board
+// reaches the server; a dropped connection neither loses nor doubles a message. The page talks to
+// the server through a TCP proxy that can cut its WebSocket, refuse new ones, or swallow what the
+// server sends.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/app.js';
@@ -78,6 +79,31 @@ describe.skipIf(!chromiumAvailable)('web client: reloads and dropped connections
     // Nothing was resent by the restore.
     expect((await app.api(`/api/sessions/${id}/diagram`, { token })).body.elements).toHaveLength(4);
   }, 90_000);
+
+  it('a box deleted on the whiteboard is deleted on the server too, and stays deleted after a reload', async () => {
+    const diagramText = async () => (await app.api(`/api/sessions/${id}`, { token })).body.diagramText as string;
+    await drawShape(page, 'r', [320, 480], [500, 560], 'Fanout worker');
+    await expect.poll(() => elementCount(page)).toBe(6);
+    await expect.poll(diagramText, { timeout: 10_000 }).toContain('Fanout worker');
+
+    // Select the box (a click on its label picks the box) and delete it with the keyboard.
+    const board = (await page.locator('.board-pane').boundingBox())!;
+    await page.mouse.click(board.x + 410, board.y + 520);
+    await page.keyboard.press('Delete');
+    await expect.poll(() => elementCount(page)).toBe(4);
+    await expect.poll(diagramText, { timeout: 10_000 }).not.toContain('Fanout worker');
+    expect(await diagramText()).toMatch(/Feed service[\s\S]*Post store|Post store[\s\S]*Feed service/);
+    // [DIA22] The deletion went out as tombstones (the box and its label, with bumped versions),
+    // so no older copy of the box can win the merge later.
+    const stored = (await app.api(`/api/sessions/${id}/diagram`, { token })).body.elements as Array<{ isDeleted?: boolean; type: string }>;
+    expect(stored.filter((e) => e.isDeleted).map((e) => e.type).sort()).toEqual(['rectangle', 'text']);
+
+    await page.reload();
+    await waitLive(page);
+    await whiteboardReady(page);
+    await expect.poll(() => elementCount(page)).toBe(4);
+    expect(await diagramText()).not.toContain('Fanout worker');
+  }, 60_000);
 
   it('a message sent while the connection is down is pending, then sent exactly once', async () => {
     const text = 'While offline: how many posts does a typical user make per day?';

@@ -25,7 +25,7 @@ function inPhase(phase: 'estimation' | 'high_level_design' | 'deep_dive' | 'wrap
 /** Plays a plan into the state as the server does, so asked keys are remembered. */
 function answer(s: SessionState, text: string, diagram = noDiagram, now = 0) {
   s = push(s, { type: 'candidate_message', clientMessageId: `c${s.lastSeq}`, text }, now);
-  const plan = planTurn(s, problem, text, diagram, now);
+  const plan = planTurn(s, problem, text, diagram, now, bank.genericPivots);
   s = push(s, { type: 'interviewer_message', text: renderPlan(plan), asked: planKeys(plan, problem), revealed: plan.factAnswers.map((f) => f.topic), source: 'offline', kind: 'reply', replyTo: s.lastSeq }, now);
   return { s, plan };
 }
@@ -53,6 +53,19 @@ describe('clarifying questions', () => {
     const topics = factsAskedAbout('Do links expire after some time?', problem).facts.map((f) => f.topic);
     expect(topics).toContain('expiry');
     expect(topics).not.toContain('data_retention');
+  });
+
+  it('[FACT3] common phrasings find their facts: QPS is scale, how much data is retention', () => {
+    const topics = (q: string) => factsAskedAbout(q, problem).facts.map((f) => f.topic);
+    expect(topics('What is the expected QPS?')).toEqual(['scale']);
+    expect(topics('How much data do we keep per link?')).toContain('data_retention');
+  });
+
+  it('[FACT5] "do we need" means scope only when nothing more specific is asked', () => {
+    const topics = (q: string) => factsAskedAbout(q, problem).facts.map((f) => f.topic);
+    expect(topics('What availability do we need?')).toEqual(['availability']);
+    expect(topics('Do we need strong consistency?')).toEqual(['consistency']);
+    expect(topics('Do we need to support editing a link after it is created?')).toEqual(['out_of_scope']);
   });
 
   it('[FACT4] a question no fact covers is flagged, and the reply invites an assumption', () => {
@@ -126,6 +139,19 @@ describe('design', () => {
     expect(keys.indexOf('arrow:client->api service')).toBeGreaterThan(keys.findIndex((k) => k.startsWith('comp:')));
   });
 
+  it('[TURN3] asks first about the arrows between the components the problem is about', () => {
+    let s = inPhase('high_level_design');
+    // Every expected component is on the board, so the questions go to the arrows.
+    const all = problem.components.map((comp) => comp.synonyms[0]!).join(', ');
+    s = answer(s, `The board has ${all}.`).s;
+    const diagram = {
+      text: 'Browser -> Marketing page; Client -> Logger; App server -> Redis cache',
+      edges: [{ from: 'Browser', to: 'Marketing page' }, { from: 'Client', to: 'Logger' }, { from: 'App server', to: 'Redis cache' }],
+    };
+    const first = answer(s, 'Okay.', diagram).plan.question;
+    expect(first?.key).toBe('arrow:app server->redis cache');
+  });
+
   it('[TURN4] acknowledges a component once, when it first appears', () => {
     let s = inPhase('high_level_design');
     const r1 = answer(s, 'I add a Redis cache in front of the database.');
@@ -163,6 +189,13 @@ describe('deep dive and wrap-up', () => {
     expect(adapted.plan.question?.kind).not.toBe('pivot_follow_up');
   });
 
+  it('[TURN7] the follow-up also comes after a generic constraint mutation that was ignored', () => {
+    const generic = bank.genericPivots[0]!;
+    const withPivot = () => push(inPhase('deep_dive'), { type: 'pivot_injected', pivotId: generic.id, text: generic.text });
+    expect(answer(withPivot(), 'I think the design is fine as it is.').plan.question?.kind).toBe('pivot_follow_up');
+    expect(answer(withPivot(), `I would change it: ${generic.expects[0]}.`).plan.question?.kind).not.toBe('pivot_follow_up');
+  });
+
   it('[TURN8] the wrap-up asks for the weakest trade-off and next steps, once each', () => {
     let s = inPhase('wrap_up');
     const keys: string[] = [];
@@ -196,6 +229,18 @@ describe('offline phrasing', () => {
     const text = renderPlan(plan);
     expect(text).toContain(problem.facts.find((f) => f.topic === 'availability')!.answer);
     expect(renderPlan(plan)).toBe(text);
+  });
+});
+
+describe('offline phrasing of estimate verdicts', () => {
+  const plan = (factor: number) => ({
+    factAnswers: [], uncoveredQuestion: false, acknowledged: [], suggestAdvance: false,
+    estimateFeedback: [{ estimateId: 'x', label: 'Write QPS', stated: '9 QPS', verdict: 'off' as const, factor, reference: '1k–5k QPS' }],
+  });
+  it('[OFF1] says how far off a figure is in words people use', () => {
+    expect(renderPlan(plan(1 / 20))).toContain('looks low by about 20x');
+    expect(renderPlan(plan(3_000))).toContain('looks high by about 3 orders of magnitude');
+    expect(renderPlan(plan(15))).not.toMatch(/\b1 orders/);
   });
 });
 

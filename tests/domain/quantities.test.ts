@@ -22,6 +22,17 @@ describe('quantities', () => {
     expect(read('100 MB/s egress')).toEqual([['bps', 8e8]]);
   });
 
+  it('[EST1] reads scientific notation, glued scales, megabits and words between size and period', () => {
+    expect(read('5e3 QPS at peak')).toEqual([['qps', 5_000]]);
+    expect(read('about 1kQPS')).toEqual([['qps', 1_000]]);
+    expect(read('40 Mb/s per stream, 2 Gbit/s in all')).toEqual([['bps', 40e6], ['bps', 2e9]]);
+    expect(read('40 MB/s of uploads')).toEqual([['bps', 320e6]]);
+    expect(read('1.5TB of new data per day')).toEqual([['bytes_per_year', 1.5e12 * 365]]);
+    expect(read('2 GB of logs every month')).toEqual([['bytes_per_year', 24e9]]);
+    // A number inside a token is not a number of its own.
+    expect(read('v2.5k QPS')).toEqual([]);
+  });
+
   it('[EST1] ignores numbers without units and ambiguous "b"', () => {
     expect(read('3b users, 100 servers, 99.9% uptime')).toEqual([]);
     expect(read('we have 20 shards')).toEqual([]);

@@ -77,7 +77,7 @@ describe('interview clock', () => {
 
   it('[CLK4] moving on early leaves the next phase its planned end, so it gets the spare time', () => {
     let { s } = start();
-    const adv = decideAdvance(s);
+    const adv = decideAdvance(s, problem, bank.genericPivots, 'k');
     expect(adv.ok).toBe(true);
     s = push(s, adv.ok ? adv.decision.events[0]! : ({} as EventBody), 2 * MINUTE);
     expect(s.phase).toBe('estimation');
@@ -136,6 +136,31 @@ describe('pivot', () => {
     expect([...ids].some((id) => problem.pivots.some((p) => p.id === id))).toBe(true);
   });
 
+  it('[PIV2] most sessions get one of the problem\'s own pivots', () => {
+    const own = new Set(problem.pivots.map((p) => p.id));
+    const picks = Array.from({ length: 400 }, (_, i) => choosePivot(problem, bank.genericPivots, `session-${i}`).id);
+    const share = picks.filter((id) => own.has(id)).length / picks.length;
+    expect(share).toBeGreaterThan(0.65);
+    expect(share).toBeLessThan(0.85);
+  });
+
+  it('[PIV4] moving on from the deep dive before the pivot brings the pivot; the next move goes on', () => {
+    let { s } = start();
+    for (let i = 0; i < 3; i++) {
+      const r = decideAdvance(s, problem, bank.genericPivots, 'k');
+      if (!r.ok) throw new Error('ended early');
+      for (const e of r.decision.events) s = push(s, e, (i + 1) * MINUTE);
+    }
+    expect(s.phase).toBe('deep_dive');
+    const early = decideAdvance(s, problem, bank.genericPivots, 'k');
+    if (!early.ok) throw new Error('ended early');
+    expect(early.decision.events).toMatchObject([{ type: 'pivot_injected', pivotId: choosePivot(problem, bank.genericPivots, 'k').id }]);
+    expect(early.decision.announcements).toMatchObject([{ kind: 'pivot', beforeMovingOn: true }]);
+    for (const e of early.decision.events) s = push(s, e, 4 * MINUTE);
+    const next = decideAdvance(s, problem, bank.genericPivots, 'k');
+    expect(next.ok && next.decision.events).toMatchObject([{ type: 'phase_changed', from: 'deep_dive', to: 'wrap_up' }]);
+  });
+
   it('[PIV3] there is exactly one pivot per interview', () => {
     let { s } = start();
     const all = advanceTo(s, 44 * MINUTE);
@@ -150,14 +175,16 @@ describe('candidate commands', () => {
   it('[ADV1] advancing walks every phase, then ends the interview', () => {
     let { s } = start();
     const seen: string[] = [s.phase];
-    for (let i = 0; i < PHASES.length; i++) {
-      const r = decideAdvance(s);
+    // One extra move: leaving the deep dive first brings the pivot [PIV4].
+    for (let i = 0; i <= PHASES.length; i++) {
+      const r = decideAdvance(s, problem, bank.genericPivots, 'k');
       if (!r.ok) throw new Error('ended early');
       for (const e of r.decision.events) s = push(s, e, i * MINUTE);
-      seen.push(s.status === 'ended' ? 'ended' : s.phase);
+      const here = s.status === 'ended' ? 'ended' : s.phase;
+      if (seen.at(-1) !== here) seen.push(here);
     }
     expect(seen).toEqual([...PHASES, 'ended']);
     expect(s.endReason).toBe('candidate');
-    expect(decideAdvance(s)).toEqual({ ok: false, reason: 'ended' });
+    expect(decideAdvance(s, problem, bank.genericPivots, 'k')).toEqual({ ok: false, reason: 'ended' });
   });
 });

@@ -1,11 +1,11 @@
 // Durability: an acknowledged message survives a restart and kill -9; the clock resumes from the
 // stored start; a reply lost to a crash is produced on the next look.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../server/domain/phases.js';
 import type { Interviewer } from '../../server/interviewer/types.js';
 import { connect } from '../support/ws-client.js';
 import { ManualClock, messageId, startTestServer, tempDir, testDatabase, type TestServer } from '../support/app.js';
+import { spawnServer, type ServerProcess } from '../support/process.js';
 
 const open: TestServer[] = [];
 afterEach(async () => {
@@ -47,74 +47,77 @@ describe('restart', () => {
     ws.send({ type: 'hello', lastSeq: 0 });
     ws.send({ type: 'message', clientMessageId: messageId(), text: 'How many users are there?' });
     const seq = (await ws.next((f) => f.type === 'ack')).seq as number;
+    // A second message while the first reply hangs: two turns are waiting when the server goes.
+    ws.send({ type: 'message', clientMessageId: messageId(), text: 'And how available must redirects be?' });
+    const seq2 = (await ws.next((f) => f.type === 'ack' && f.seq !== seq)).seq as number;
     await ws.close();
-    await open.pop()!.close(); // the reply never came: the "crash"
+    await open.pop()!.close(); // the replies never came: the "crash"
 
     const b = await boot(dir, clock);
     await b.api(`/api/sessions/${s.id}`, { token: s.token });
-    let reply: { replyTo?: number; text: string } | undefined;
-    for (let i = 0; i < 50 && !reply; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      const view = (await b.api(`/api/sessions/${s.id}/export`, { token: s.token })).body;
-      reply = view.events.find((e: { type: string; replyTo?: number }) => e.type === 'interviewer_message' && e.replyTo === seq);
-    }
-    expect(reply?.text).toContain(b.bank.byId.get('url-shortener')!.facts.find((f) => f.topic === 'scale')!.answer);
+    type Ev = { type: string; replyTo?: number; text: string };
+    const replies = async () => ((await b.api(`/api/sessions/${s.id}/export`, { token: s.token })).body.events as Ev[]).filter((e) => e.type === 'interviewer_message' && e.replyTo !== undefined);
+    await expect.poll(async () => (await replies()).map((e) => e.replyTo), { timeout: 10_000 }).toEqual([seq, seq2]);
+    const [first, second] = await replies();
+    const facts = b.bank.byId.get('url-shortener')!.facts;
+    expect(first!.text).toContain(facts.find((f) => f.topic === 'scale')!.answer);
+    expect(second!.text).toContain(facts.find((f) => f.topic === 'availability')!.answer);
+    // Opening the session again produces nothing more.
+    await b.api(`/api/sessions/${s.id}`, { token: s.token });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await replies()).toHaveLength(2);
   });
 });
 
 describe('kill -9', () => {
-  let child: ChildProcess | undefined;
-  afterEach(() => {
-    child?.kill('SIGKILL');
+  const running: ServerProcess[] = [];
+  afterEach(async () => {
+    while (running.length) await running.pop()!.kill();
   });
 
-  function startProcess(dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
-    return new Promise((resolve, reject) => {
-      const target = testDatabase(dataDir);
-      const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-        env: {
-          PATH: process.env.PATH,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATA_DIR: dataDir,
-          LOG_LEVEL: 'silent',
-          ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : {}),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child = proc;
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-      proc.stdout!.on('data', (d) => {
-        out += d;
-        const m = out.match(/http:\/\/localhost:(\d+)/);
-        if (m) {
-          clearTimeout(timer);
-          resolve({ url: `http://127.0.0.1:${m[1]}`, proc });
-        }
-      });
-      proc.stderr!.on('data', (d) => (out += d));
-      proc.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    });
+  /** The real server process on `dataDir` (or the CI PostgreSQL when DATABASE_URL is set). */
+  async function startProcess(dataDir: string): Promise<ServerProcess> {
+    const target = testDatabase(dataDir);
+    const proc = await spawnServer({ DATA_DIR: dataDir, ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : {}) });
+    running.push(proc);
+    return proc;
   }
 
   it('[REL2] a message the server acknowledged survives kill -9 of the server', async () => {
     const dir = tempDir();
     const first = await startProcess(dir);
-    const post = (url: string, path: string, body: unknown, token?: string) =>
-      fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-    const s = await (await post(first.url, '/api/sessions', { problemId: 'url-shortener', level: 'mid' })).json();
-    const res = await post(first.url, `/api/sessions/${s.id}/messages`, { clientMessageId: 'kill-test-1', text: 'Is this read heavy?' }, s.token);
+    const s = (await first.api('/api/sessions', { body: { problemId: 'url-shortener', level: 'mid' } })).body;
+    const res = await first.api(`/api/sessions/${s.id}/messages`, { token: s.token, body: { clientMessageId: 'kill-test-1', text: 'Is this read heavy?' } });
     expect(res.status).toBe(201);
-    first.proc.kill('SIGKILL');
-    await new Promise((r) => first.proc.once('exit', r));
+    await first.kill();
 
     const second = await startProcess(dir);
-    const view = await (await fetch(`${second.url}/api/sessions/${s.id}`, { headers: { authorization: `Bearer ${s.token}` } })).json();
-    const texts = view.transcript.map((t: { text: string }) => t.text);
-    expect(texts).toContain('Is this read heavy?');
-    second.proc.kill('SIGKILL');
-  });
+    const view = (await second.api(`/api/sessions/${s.id}`, { token: s.token })).body;
+    expect(view.transcript.map((t: { text: string }) => t.text)).toContain('Is this read heavy?');
+  }, 90_000);
+
+  it('[REL2] killed right after a WebSocket ack: the message, the phase and the clock survive, and the turn gets exactly one reply', async () => {
+    const dir = tempDir();
+    const first = await startProcess(dir);
+    const s = (await first.api('/api/sessions', { body: { problemId: 'url-shortener', level: 'mid' } })).body;
+    const moved = (await first.api(`/api/sessions/${s.id}/advance`, { token: s.token, body: {} })).body;
+    expect(moved.phase).toBe('estimation');
+    const ws = await connect(`${first.url.replace('http', 'ws')}/api/sessions/${s.id}/ws?token=${s.token}`);
+    ws.send({ type: 'hello', lastSeq: 0 });
+    ws.send({ type: 'message', clientMessageId: 'kill-after-ack', text: 'Reads are about 100k QPS at peak.' });
+    const seq = (await ws.next((f) => f.type === 'ack')).seq as number;
+    await first.kill(); // the reply may or may not have been stored: either way, nothing is lost
+    await ws.close().catch(() => {});
+
+    const second = await startProcess(dir);
+    const events = async () => (await second.api(`/api/sessions/${s.id}/export`, { token: s.token })).body.events as Array<{ type: string; replyTo?: number; clientMessageId?: string }>;
+    const view = (await second.api(`/api/sessions/${s.id}`, { token: s.token })).body;
+    expect(view.phase).toBe('estimation');
+    // Interview time kept running while the server was down: it is never behind what it was.
+    expect(view.clock.elapsedMs).toBeGreaterThanOrEqual(moved.clock.elapsedMs);
+    await expect.poll(async () => (await events()).filter((e) => e.type === 'interviewer_message' && e.replyTo === seq).length, { timeout: 10_000 }).toBe(1);
+    expect((await events()).filter((e) => e.type === 'candidate_message' && e.clientMessageId === 'kill-after-ack')).toHaveLength(1);
+  }, 90_000);
 });
 
 describe('clock speed', () => {

@@ -84,6 +84,14 @@ describe('creating sessions', () => {
     expect((await app.api(`/api/sessions/${a.id}`, { token: a.token })).status).toBe(200);
   });
 
+  it('[SEC4] a REST call with the token in the query string is refused: the header is the only way', async () => {
+    const s = await newSession();
+    const viaQuery = await app.api(`/api/sessions/${s.id}?token=${s.token}`);
+    expect(viaQuery.status).toBe(401);
+    expect(JSON.stringify(viaQuery.body)).not.toContain('transcript');
+    expect((await app.api(`/api/sessions/${s.id}/report?token=${s.token}`)).status).toBe(401);
+  });
+
   it('[SEC2] tokens are stored hashed, never as given', async () => {
     const s = await newSession();
     const row = await app.db.db.query.sessions.findFirst({ where: (t, { eq }) => eq(t.id, s.id) });

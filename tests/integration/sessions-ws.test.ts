@@ -94,6 +94,28 @@ describe('session WebSocket', () => {
     await c.close();
   });
 
+  it('[DIA21] frames under the limit cannot add up to a stored scene over it; what was stored stays', async () => {
+    const s = await newSession();
+    const c = await connect(wsUrl(s));
+    c.send({ type: 'hello', lastSeq: 2 });
+    await c.next((f) => f.type === 'welcome');
+    // Each frame is well under the frame limit; five of them are over the scene limit.
+    const big = (i: number) => ({ id: `note-${i}`, type: 'text', version: 1, versionNonce: i, isDeleted: false, x: 0, y: i * 40, width: 10, height: 10, text: `note ${i} ${'x'.repeat(Math.ceil(LIMITS.sceneBytes / 4))}` });
+    for (let i = 0; i < 3; i++) c.send({ type: 'diagram', elements: [big(i)] });
+    await expect.poll(async () => (await app.api(`/api/sessions/${s.id}/diagram`, { token: s.token })).body.elements.length).toBe(3);
+    c.send({ type: 'diagram', elements: [big(3)] });
+    c.send({ type: 'diagram', elements: [big(4)] });
+    const refused = await c.next((f) => f.type === 'error');
+    expect(refused).toMatchObject({ code: 'too_large' });
+    expect(refused.message).toMatch(/scene would be \d+ bytes/);
+    const stored = (await app.api(`/api/sessions/${s.id}/diagram`, { token: s.token })).body.elements;
+    expect(stored.map((e: { id: string }) => e.id)).toEqual(['note-0', 'note-1', 'note-2']);
+    // The connection is still usable.
+    c.send({ type: 'ping' });
+    await c.next((f) => f.type === 'pong');
+    await c.close();
+  });
+
   it('[WS5] watched sessions get clock ticks and timer events without sending anything', async () => {
     const s = await newSession();
     const c = await connect(wsUrl(s));

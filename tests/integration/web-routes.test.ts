@@ -1,5 +1,6 @@
 // The routes the web client needs beyond the interview API: the stored scene (to restore the
-// whiteboard after a reload) and the static files of the built client, with API 404s kept JSON.
+// whiteboard after a reload), its SVG for the report, and the static files of the built client,
+// with API 404s kept JSON.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,44 @@ describe('GET /api/sessions/:id/diagram', () => {
     expect((await app.api(`/api/sessions/${s.id}/diagram`)).status).toBe(401);
     expect((await app.api(`/api/sessions/${s.id}/diagram`, { token: 'not-the-token' })).status).toBe(404);
     expect((await app.api('/api/sessions/nope/diagram', { token: s.token })).status).toBe(404);
+  });
+});
+
+describe('GET /api/sessions/:id/diagram.svg', () => {
+  // What Excalidraw's exportToSvg gives, with a label a candidate typed.
+  const svg = '<svg version="1.1" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 80" width="120" height="80"><style>@font-face{font-family:Excalifont;src:url(data:font/woff2;base64,AAAA)}</style><rect x="10" y="10" width="100" height="60" fill="none" stroke="#1e1e1e"/><text x="20" y="45">Redis &lt;cache&gt;</text></svg>';
+
+  it('serves the stored SVG as an inert image, only to the session token', async () => {
+    const s = (await app.api('/api/sessions', { body: { problemId: 'url-shortener', level: 'mid', durationMinutes: 20 } })).body;
+    const path = `/api/sessions/${s.id}/diagram.svg`;
+    await app.api(`/api/sessions/${s.id}/diagram`, { method: 'PUT', token: s.token, body: { elements: rect('a', 'Redis <cache>'), svg } });
+
+    const res = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${s.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; font-src data:");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await res.text()).toBe(svg);
+    expect((await app.api(`/api/sessions/${s.id}/diagram`, { token: s.token })).body.hasSvg).toBe(true);
+
+    const missing = await app.api(path);
+    expect(missing.status).toBe(401);
+    expect(missing.body.error.code).toBe('unauthorized');
+    const wrong = await app.api(path, { token: 'not-the-token' });
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.error.code).toBe('not_found');
+    expect(JSON.stringify(wrong.body)).not.toContain('Redis');
+  });
+
+  it('answers 404 no_diagram_svg while no SVG is stored (a scene saved without one)', async () => {
+    const s = (await app.api('/api/sessions', { body: { problemId: 'url-shortener', level: 'mid', durationMinutes: 20 } })).body;
+    const none = await app.api(`/api/sessions/${s.id}/diagram.svg`, { token: s.token });
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('no_diagram_svg');
+
+    await app.api(`/api/sessions/${s.id}/diagram`, { method: 'PUT', token: s.token, body: { elements: rect('a', 'App server') } });
+    expect((await app.api(`/api/sessions/${s.id}/diagram.svg`, { token: s.token })).body.error.code).toBe('no_diagram_svg');
+    expect((await app.api(`/api/sessions/${s.id}/diagram`, { token: s.token })).body).toMatchObject({ hasSvg: false });
   });
 });
 

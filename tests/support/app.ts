@@ -31,7 +31,7 @@ export function tempDir(prefix = 'mock-interview-'): string {
 
 export interface TestServer extends RunningServer {
   clock: ManualClock;
-  api(path: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  api: Api;
 }
 
 export async function startTestServer(options: { env?: Partial<Record<keyof Env, string>>; interviewer?: Interviewer; dataDir?: string; clock?: ManualClock } = {}): Promise<TestServer> {
@@ -44,27 +44,31 @@ export async function startTestServer(options: { env?: Partial<Record<keyof Env,
     interviewer: options.interviewer,
     log: () => {},
   });
-  return {
-    ...server,
-    clock,
-    async api(path, init = {}) {
-      const headers: Record<string, string> = { ...init.headers };
-      if (init.token) headers.authorization = `Bearer ${init.token}`;
-      if (init.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`${server.url}${path}`, {
-        method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
-        headers,
-        body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-      });
-      const text = await res.text();
-      let body: any = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        /* not JSON */
-      }
-      return { status: res.status, body };
-    },
+  return { ...server, clock, api: apiClient(server.url) };
+}
+
+export type ApiInit = { method?: string; token?: string; body?: unknown; headers?: Record<string, string> };
+export type Api = (path: string, init?: ApiInit) => Promise<{ status: number; body: any }>;
+
+/** JSON over real HTTP against a server at `url`: POST when there is a body, the token as Bearer. */
+export function apiClient(url: string): Api {
+  return async (path, init = {}) => {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${url}${path}`, {
+      method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
+      headers,
+      body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    let body: any = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body };
   };
 }
 

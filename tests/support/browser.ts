@@ -189,6 +189,11 @@ export interface CuttableProxy {
   allowWebSockets(): void;
   /** Keeps WebSocket connections open but drops what the server sends (a lost ack). */
   muteWebSockets(): void;
+  /**
+   * Keeps WebSocket connections open but drops everything, both ways, as a dead Wi-Fi does: a
+   * frame the page "sent" never reaches the server. New connections are not affected.
+   */
+  partitionWebSockets(): void;
   close(): Promise<void>;
 }
 
@@ -197,6 +202,8 @@ interface Piped {
   upstream: Socket;
   ws: boolean;
   muted: boolean;
+  /** Nothing from the page reaches the server either. */
+  dead: boolean;
 }
 
 export async function startProxy(targetPort: number): Promise<CuttableProxy> {
@@ -208,17 +215,17 @@ export async function startProxy(targetPort: number): Promise<CuttableProxy> {
     conns.delete(c);
   };
   const server: Server = createServer((client) => {
-    const c: Piped = { client, upstream: connect(targetPort, '127.0.0.1'), ws: false, muted: false };
+    const c: Piped = { client, upstream: connect(targetPort, '127.0.0.1'), ws: false, muted: false, dead: false };
     conns.add(c);
     client.on('data', (chunk: Buffer) => {
       if (!c.ws && /^GET \S*\/ws\?/m.test(chunk.toString('latin1', 0, 300))) {
         c.ws = true;
         if (blockWs) return kill(c);
       }
-      c.upstream.write(chunk);
+      if (!c.dead) c.upstream.write(chunk);
     });
     c.upstream.on('data', (chunk: Buffer) => {
-      if (!c.muted) client.write(chunk);
+      if (!c.muted && !c.dead) client.write(chunk);
     });
     client.on('error', () => kill(c)).on('close', () => kill(c));
     c.upstream.on('error', () => kill(c)).on('close', () => kill(c));
@@ -237,6 +244,9 @@ export async function startProxy(targetPort: number): Promise<CuttableProxy> {
     },
     muteWebSockets() {
       for (const c of conns) if (c.ws) c.muted = true;
+    },
+    partitionWebSockets() {
+      for (const c of conns) if (c.ws) c.dead = true;
     },
     close: () =>
       new Promise<void>((r) => {

@@ -67,9 +67,9 @@ export async function request<T>(path: string, o: RequestOptions = {}): Promise<
   }
 }
 
-/** A text response (the Markdown report) as a Blob of the type the server named. */
-export async function requestBlob(path: string, o: RequestOptions = {}): Promise<Blob> {
-  const res = await send(path, o, 'text/markdown, text/plain;q=0.9, */*;q=0.5');
+/** A file response (the Markdown report, the whiteboard SVG) as a Blob of the type the server named. */
+export async function requestBlob(path: string, o: RequestOptions = {}, accept = 'text/markdown, text/plain;q=0.9, */*;q=0.5'): Promise<Blob> {
+  const res = await send(path, o, accept);
   return res.blob();
 }
 
@@ -81,7 +81,9 @@ export const api = {
     request<{ sessions: SessionSummary[] }>('/api/sessions', { headers: { 'x-client-key': clientKey() } }).then((r) => r.sessions),
   session: (id: string, token: string) => request<SessionView>(`/api/sessions/${encodeURIComponent(id)}`, { token }),
   diagram: (id: string, token: string) =>
-    request<{ elements: SceneElement[] }>(`/api/sessions/${encodeURIComponent(id)}/diagram`, { token }).then((r) => r.elements),
+    request<{ elements: SceneElement[]; hasSvg: boolean }>(`/api/sessions/${encodeURIComponent(id)}/diagram`, { token }),
+  /** The final whiteboard as stored by the interview page (Excalidraw's exportToSvg); 404 `no_diagram_svg` without one. */
+  diagramSvg: (id: string, token: string) => requestBlob(`/api/sessions/${encodeURIComponent(id)}/diagram.svg`, { token }, 'image/svg+xml'),
   putDiagram: (id: string, token: string, body: PutDiagramBody) =>
     request<{ text: string; changed: boolean }>(`/api/sessions/${encodeURIComponent(id)}/diagram`, { method: 'PUT', token, body }),
   advance: (id: string, token: string) => request<SessionView>(`/api/sessions/${encodeURIComponent(id)}/advance`, { method: 'POST', token }),

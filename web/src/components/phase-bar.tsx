@@ -1,6 +1,6 @@
 // The phase stepper with what is expected now, and the two clocks (phase and interview) from the
 // server's clock, interpolated locally between clock frames.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { PHASE_GOALS, PHASE_LABELS, type Phase } from '../../../server/domain/phases.js';
 import type { SessionView } from '../api.js';
 import { CheckIcon, ClockIcon } from './icons.js';
@@ -35,6 +35,42 @@ export function PhaseStepper({ plan, phase, ended }: { plan: SessionView['plan']
   );
 }
 
+/**
+ * Every phase's one-line goal, behind a button: the step titles show them only to a mouse, and
+ * the line under the stepper says only the current one. Escape or a click elsewhere closes it.
+ */
+export function PhaseGoals({ plan, phase }: { plan: SessionView['plan']; phase: Phase }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) ref.current.open = false;
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !ref.current?.open) return;
+    e.stopPropagation();
+    ref.current.open = false;
+    ref.current.querySelector('summary')?.focus();
+  };
+  return (
+    <details className="phase-goals" ref={ref} onToggle={() => setOpen(ref.current?.open ?? false)} onKeyDown={onKeyDown}>
+      <summary>What each phase expects</summary>
+      <ol className="phase-goals-list" data-testid="phase-goals">
+        {plan.map((slot) => (
+          <li key={slot.phase} className={slot.phase === phase ? 'current' : undefined} aria-current={slot.phase === phase ? 'step' : undefined}>
+            <strong>{PHASE_LABELS[slot.phase]}</strong> <span className="muted small">{Math.round((slot.endMs - slot.startMs) / 60_000)} min</span>
+            <span className="phase-goals-goal">{PHASE_GOALS[slot.phase]}</span>
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
 export function Clocks({ clock, snapshot }: { clock: TimedClock | null; snapshot: LiveSnapshot }) {
   const now = useTicker(250);
   if (!clock) return null;
@@ -57,7 +93,7 @@ export function Clocks({ clock, snapshot }: { clock: TimedClock | null; snapshot
   );
 }
 
-export function PhaseNotice({ snapshot }: { snapshot: LiveSnapshot }) {
+export function PhaseNotice({ snapshot, plan }: { snapshot: LiveSnapshot; plan: SessionView['plan'] }) {
   const now = useTicker(1000);
   const clock = snapshot.clock;
   if (snapshot.status === 'ended') return <p className="phase-goal">The interview has ended.</p>;
@@ -65,7 +101,7 @@ export function PhaseNotice({ snapshot }: { snapshot: LiveSnapshot }) {
   const warning = snapshot.warning?.phase === snapshot.phase ? snapshot.warning : null;
   return (
     <div className="phase-goal-row">
-      <p className="phase-goal">
+      <p className="phase-goal" data-testid="phase-goal">
         <strong>{PHASE_LABELS[snapshot.phase]}:</strong> {PHASE_GOALS[snapshot.phase]}
       </p>
       {over ? (
@@ -75,6 +111,7 @@ export function PhaseNotice({ snapshot }: { snapshot: LiveSnapshot }) {
           <ClockIcon /> About {Math.max(1, Math.round(warning.remainingMs / 60_000))} min left in {PHASE_LABELS[warning.phase].toLowerCase()}
         </p>
       ) : null}
+      <PhaseGoals plan={plan} phase={snapshot.phase} />
     </div>
   );
 }

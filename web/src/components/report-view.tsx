@@ -6,11 +6,11 @@ import { LEVEL_LABELS, VERDICT_LABELS } from '../../../server/scoring/labels.js'
 import type { Report } from '../../../server/scoring/types.js';
 import { InfoIcon } from './icons.js';
 import { MAX_SCORE, RadarChart, ScorePips, shortLabel } from './radar-chart.js';
+import { TIME_STATUS_LABELS, TimeBars } from './time-bars.js';
 
 type Evidence = Report['dimensions'][number]['evidence'][number];
 
 
-const STATUS_LABELS = { on_plan: 'on plan', over: 'over', under: 'under', skipped: 'skipped' } as const;
 const HANDLING_LABELS = { well: 'Handled well', partly: 'Partly handled', poorly: 'Handled poorly', not_answered: 'Not answered' } as const;
 const ESTIMATE_LABELS = { in_range: 'in range', close: 'close', off: 'off', missing: 'missing' } as const;
 
@@ -224,6 +224,7 @@ export function ReportView({ report, linkTurns = true }: ReportViewProps) {
                 <li key={i}>
                   {s.text}
                   {s.evidence && <Quotes items={[s.evidence]} />}
+                  {!s.evidence && s.note && <p className="muted next-step-note">{s.note}</p>}
                 </li>
               ))}
             </ol>
@@ -313,8 +314,9 @@ export function ReportView({ report, linkTurns = true }: ReportViewProps) {
 
         <section aria-labelledby="time-use">
           <h3 id="time-use">Time per phase{report.timeUse.estimated ? ' (estimated)' : ''}</h3>
+          <TimeBars rows={report.timeUse.rows} />
           <div className="table-scroll">
-            <table className="table">
+            <table className="table" data-testid="time-table">
               <thead>
                 <tr><th scope="col">Phase</th><th scope="col">Planned</th><th scope="col">Used</th><th scope="col">Turns</th><th scope="col">Status</th></tr>
               </thead>
@@ -325,7 +327,7 @@ export function ReportView({ report, linkTurns = true }: ReportViewProps) {
                     <td>{r.plannedMinutes.toFixed(1)} min</td>
                     <td>{r.usedMinutes.toFixed(1)} min</td>
                     <td>{r.turns}</td>
-                    <td className={`status-${r.status}`}>{STATUS_LABELS[r.status]}</td>
+                    <td className={`status-${r.status}`}>{TIME_STATUS_LABELS[r.status]}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,8 +1,8 @@
 // A light preview of a stored Excalidraw scene as inline SVG, drawn here so the finished page does
-// not load Excalidraw (over 1 MB of script) just to show the final whiteboard. Shapes are drawn with
-// clean strokes instead of Excalidraw's sketchy ones; the SVG and PNG downloads use Excalidraw
-// itself (loaded on click). Everything is set through React attributes, so nothing in the scene
-// can become markup.
+// not load Excalidraw (over 1 MB of script) to show a final whiteboard that has no stored SVG
+// (final-diagram.tsx shows the stored one when there is). Shapes are drawn with clean strokes
+// instead of Excalidraw's sketchy ones; the SVG and PNG downloads use Excalidraw itself (loaded
+// on click). Everything is set through React attributes, so nothing in the scene can become markup.
 import type { ReactNode } from 'react';
 
 interface El {
@@ -204,6 +204,14 @@ export function visibleScene(elements: readonly unknown[]): unknown[] {
   return elements.filter((e) => normalise(e) !== undefined);
 }
 
+/** A text alternative for a drawing of the scene: "LABEL: 5 shapes; labels: A, B." */
+export function describeScene(elements: readonly unknown[], label: string): string {
+  const els = elements.map(normalise).filter((e): e is El => e !== undefined);
+  const texts = els.filter((e) => e.type === 'text' && e.text.trim()).map((e) => e.text.replace(/\s+/g, ' ').trim());
+  const shapes = els.filter((e) => e.type !== 'text').length;
+  return `${label}: ${shapes} shape${shapes === 1 ? '' : 's'}${texts.length ? `; labels: ${texts.slice(0, 30).join(', ')}` : ''}.`;
+}
+
 export function ScenePreview({ elements, label }: { elements: readonly unknown[]; label: string }) {
   const els = elements.map(normalise).filter((e): e is El => e !== undefined);
   if (els.length === 0) return null;
@@ -211,10 +219,8 @@ export function ScenePreview({ elements, label }: { elements: readonly unknown[]
   const pad = 24;
   const w = Math.max(40, b.maxX - b.minX + pad * 2);
   const h = Math.max(40, b.maxY - b.minY + pad * 2);
-  const texts = els.filter((e) => e.type === 'text' && e.text.trim()).map((e) => e.text.replace(/\s+/g, ' ').trim());
-  const shapes = els.filter((e) => e.type !== 'text').length;
   const fonts = (window.EXCALIDRAW_ASSET_PATH && typeof window.EXCALIDRAW_ASSET_PATH === 'string' ? window.EXCALIDRAW_ASSET_PATH : '/excalidraw/');
-  const aria = `${label}: ${shapes} shape${shapes === 1 ? '' : 's'}${texts.length ? `; labels: ${texts.slice(0, 30).join(', ')}` : ''}.`;
+  const aria = describeScene(elements, label);
   return (
     <svg
       className="scene-preview"

@@ -9,7 +9,7 @@ import type { SceneElement } from '../../../server/protocol/index.js';
 type Elements = Parameters<typeof hashElementsVersion>[0];
 
 export interface WhiteboardHandle {
-  /** The visible elements now, as the server wants them. */
+  /** Every element now, deleted ones included as tombstones (see `withTombstones`). */
   elements(): SceneElement[];
   /** The scene as SVG (fonts inlined from our own server), or undefined for an empty board. */
   exportSvg(): Promise<string | undefined>;
@@ -17,14 +17,25 @@ export interface WhiteboardHandle {
 
 export interface WhiteboardProps {
   initialElements: readonly unknown[];
-  /** Called with the full visible element list whenever some element's version changed. */
+  /** Called with every element, tombstones included, whenever some element's version changed. */
   onScene(elements: SceneElement[]): void;
   onReady?(handle: WhiteboardHandle): void;
   viewMode?: boolean;
 }
 
-function visible(elements: Elements): SceneElement[] {
-  return elements.filter((e) => !e.isDeleted) as unknown as SceneElement[];
+/**
+ * The scene as the server merges it: a deleted element stays in the list with `isDeleted: true`
+ * and a bumped version. Dropping it here would leave the server's copy alive, since the version
+ * diff in session-live only sends elements that are present ([DIA22]).
+ */
+function withTombstones(elements: Elements): SceneElement[] {
+  return elements as unknown as SceneElement[];
+}
+
+function visibleCount(elements: Elements): number {
+  let n = 0;
+  for (const e of elements) if (!e.isDeleted) n++;
+  return n;
 }
 
 export default function Whiteboard({ initialElements, onScene, onReady, viewMode }: WhiteboardProps) {
@@ -35,7 +46,7 @@ export default function Whiteboard({ initialElements, onScene, onReady, viewMode
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const lastHash = useRef(hashElementsVersion(initialData.elements));
-  const [count, setCount] = useState(() => visible(initialData.elements).length);
+  const [count, setCount] = useState(() => visibleCount(initialData.elements));
   const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
 
   const onChange = useCallback(
@@ -43,9 +54,8 @@ export default function Whiteboard({ initialElements, onScene, onReady, viewMode
       const hash = hashElementsVersion(elements);
       if (hash === lastHash.current) return;
       lastHash.current = hash;
-      const list = visible(elements);
-      setCount(list.length);
-      onScene(list);
+      setCount(visibleCount(elements));
+      onScene(withTombstones(elements));
     },
     [onScene],
   );
@@ -54,7 +64,7 @@ export default function Whiteboard({ initialElements, onScene, onReady, viewMode
     (api: ExcalidrawImperativeAPI) => {
       apiRef.current = api;
       onReady?.({
-        elements: () => visible(api.getSceneElementsIncludingDeleted()),
+        elements: () => withTombstones(api.getSceneElementsIncludingDeleted()),
         async exportSvg() {
           const elements = api.getSceneElements();
           if (elements.length === 0) return undefined;
@@ -63,7 +73,9 @@ export default function Whiteboard({ initialElements, onScene, onReady, viewMode
             appState: { ...api.getAppState(), exportBackground: true, exportWithDarkMode: false, viewBackgroundColor: '#ffffff' },
             files: api.getFiles(),
           });
-          return svg.outerHTML;
+          // XML, not outerHTML: the server serves this as a standalone image/svg+xml document,
+          // which HTML serialisation (`&nbsp;` in a label, say) can make unparseable.
+          return new XMLSerializer().serializeToString(svg);
         },
       });
     },

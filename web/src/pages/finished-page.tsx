@@ -1,14 +1,14 @@
 // After the interview: the report (or "being prepared" while the server builds it), the final
-// whiteboard with SVG / PNG downloads, and the whole transcript, numbered like the report's evidence.
+// whiteboard (the stored SVG) with SVG / PNG downloads, and the whole transcript, numbered like
+// the report's evidence.
 import { useCallback, useEffect, useState } from 'react';
 import type { Report } from '../../../server/scoring/types.js';
-import type { SceneElement } from '../../../server/protocol/index.js';
 import { api, ApiError, type SessionView } from '../api.js';
 import { PhaseDivider, TurnView } from '../components/chat.js';
 import { DownloadIcon } from '../components/icons.js';
 import { Loading } from '../components/loading.js';
+import { FinalDiagram, useStoredSvg, type StoredDiagram } from '../components/final-diagram.js';
 import { ReportView } from '../components/report-view.js';
-import { ScenePreview, visibleScene } from '../components/scene-preview.js';
 import { saveBlob, slug } from '../download.js';
 import { cachedReport, loadReport } from '../report-cache.js';
 import { href, navigate } from '../router.js';
@@ -74,48 +74,11 @@ function useReport(id: string, token: string | null, enabled: boolean): { state:
 
 type Busy = null | 'svg' | 'png' | 'md' | 'json';
 
-function FinalDiagram({ elements, title, onDownload, busy }: { elements: SceneElement[] | null | 'error'; title: string; onDownload(kind: 'svg' | 'png'): void; busy: Busy }) {
-  if (elements === 'error') {
-    return (
-      <section className="card diagram-card" aria-labelledby="diagram-title">
-        <h2 id="diagram-title">Final whiteboard</h2>
-        <p className="error">The whiteboard could not be loaded. Reload the page to try again.</p>
-      </section>
-    );
-  }
-  const visible = elements ? visibleScene(elements) : null;
-  return (
-    <section className="card diagram-card" aria-labelledby="diagram-title">
-      <div className="card-head">
-        <h2 id="diagram-title">Final whiteboard</h2>
-        {visible && visible.length > 0 && (
-          <div className="button-row">
-            <button type="button" className="small-button" onClick={() => onDownload('svg')} disabled={busy !== null} aria-busy={busy === 'svg'}>
-              <DownloadIcon /> {busy === 'svg' ? 'Preparing…' : 'SVG'}
-              <span className="visually-hidden"> (download the whiteboard)</span>
-            </button>
-            <button type="button" className="small-button" onClick={() => onDownload('png')} disabled={busy !== null} aria-busy={busy === 'png'}>
-              <DownloadIcon /> {busy === 'png' ? 'Preparing…' : 'PNG'}
-              <span className="visually-hidden"> (download the whiteboard)</span>
-            </button>
-          </div>
-        )}
-      </div>
-      {!visible && <Loading label="Loading your whiteboard…" />}
-      {visible && visible.length === 0 && <p className="muted">The whiteboard was empty.</p>}
-      {visible && visible.length > 0 && (
-        <div className="final-diagram" data-testid="final-diagram">
-          <ScenePreview elements={visible} label={`Your final whiteboard for ${title}`} />
-        </div>
-      )}
-    </section>
-  );
-}
-
 export default function FinishedPage({ id }: { id: string }) {
   const token = sessionToken(id);
   const [view, setView] = useState<SessionView | null>(null);
-  const [elements, setElements] = useState<SceneElement[] | null | 'error'>(null);
+  const [diagram, setDiagram] = useState<StoredDiagram | null | 'error'>(null);
+  const svg = useStoredSvg(id, token, diagram);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
@@ -130,7 +93,7 @@ export default function FinishedPage({ id }: { id: string }) {
       },
       (err: Error) => setError(err.message),
     );
-    api.diagram(id, token).then(setElements, () => setElements('error'));
+    api.diagram(id, token).then(setDiagram, () => setDiagram('error'));
   }, [id, token]);
 
   useEffect(() => {
@@ -163,10 +126,11 @@ export default function FinishedPage({ id }: { id: string }) {
     try {
       if (kind === 'md') saveBlob(await api.reportMarkdown(id, token), `report-${base}.md`);
       else if (kind === 'json') saveBlob(new Blob([JSON.stringify(await api.exportTranscript(id, token), null, 2)], { type: 'application/json' }), `transcript-${base}.json`);
+      else if (kind === 'svg' && svg.kind === 'ready') saveBlob(svg.blob, `whiteboard-${base}.svg`);
       else {
         // Excalidraw (over a megabyte of script) is fetched only now, on the first click.
         const { sceneSvgBlob, scenePngBlob } = await import('../diagram-export.js');
-        const scene = Array.isArray(elements) ? elements : [];
+        const scene = diagram && diagram !== 'error' ? diagram.elements : [];
         const blob = kind === 'svg' ? await sceneSvgBlob(scene) : await scenePngBlob(scene);
         if (!blob) throw new Error('the whiteboard is empty');
         saveBlob(blob, `whiteboard-${base}.${kind}`);
@@ -248,7 +212,7 @@ export default function FinishedPage({ id }: { id: string }) {
       </section>
 
       <div className="finished-grid">
-        <FinalDiagram elements={elements} title={view.problem.title} onDownload={(k) => void download(k)} busy={busy} />
+        <FinalDiagram diagram={diagram} svg={svg} title={view.problem.title} onDownload={(k) => void download(k)} busy={busy} />
         <section className="card transcript" aria-labelledby="transcript-title">
           <h2 id="transcript-title">Transcript</h2>
           <div className="transcript-log" data-testid="transcript">{rows}</div>

@@ -29,7 +29,7 @@ export default function InterviewPage({ id }: { id: string }) {
     if (!token) return;
     let live: LiveSession | undefined;
     let cancelled = false;
-    Promise.all([api.session(id, token), api.diagram(id, token).catch(() => [] as SceneElement[])]).then(
+    Promise.all([api.session(id, token), api.diagram(id, token).then((d) => d.elements, () => [] as SceneElement[])]).then(
       ([view, elements]) => {
         if (cancelled) return;
         if (view.status === 'ended') {
@@ -173,7 +173,7 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
         <PhaseStepper plan={view.plan} phase={snap.phase} ended={ended} />
         <Clocks clock={snap.clock} snapshot={snap} />
       </div>
-      <PhaseNotice snapshot={snap} />
+      <PhaseNotice snapshot={snap} plan={view.plan} />
       {actionError && (
         <p className="error banner" role="alert">
           {actionError}
