@@ -26,21 +26,40 @@ export interface BackplaneListener {
   resync(): void;
 }
 
+/** What following a room tells: where its log stands, and which seqs this node cannot vouch for. */
+export interface Attached {
+  /** The last seq of the room's log: the next change gets a higher one. */
+  seq: number;
+  /**
+   * Seqs in (after, upTo] were handed out by a process that stopped before storing them (a
+   * crash inside the scene debounce [ROOM14]): what they carried is lost, so a peer whose
+   * `lastSeq` is in the range gets the full scene [ROOM5]. Absent when every seq is accounted for.
+   */
+  unknown?: { after: number; upTo: number };
+}
+
 export interface Backplane {
   readonly kind: 'in-process' | 'postgres';
   readonly nodeId: string;
   /** True when other nodes write to the same rooms (the hub must read their changes). */
   readonly shared: boolean;
   /** Follows a room on this node; resolves to the last seq of the room's log. */
-  attach(roomId: string, listener: BackplaneListener): Promise<number>;
+  attach(roomId: string, listener: BackplaneListener): Promise<Attached>;
   /** Stops following a room; what is pending is stored first. */
   detach(roomId: string): Promise<void>;
-  /** Gives each batch the next seq and makes it durable (now, or soon for a debounced store). */
+  /**
+   * Gives each batch the next seq and makes it durable: before resolving (PostgreSQL), or within
+   * the debounce (in-process: the seqs resolve at once, the write follows) [ROOM14].
+   */
   commitScene(roomId: string, batches: SceneBatch[]): Promise<number[]>;
-  /** Stores a chat message before it may be broadcast; idempotent on clientMessageId. */
+  /**
+   * Stores a chat message before it may be broadcast; idempotent on clientMessageId. The room's
+   * scene changes committed before it are durable by the time it is (so a stored seq never sits
+   * above a lost one).
+   */
   commitChat(roomId: string, message: NewChat): Promise<{ message: ChatRow; duplicate: boolean }>;
   publish(roomId: string, message: VolatileMessage): void;
-  /** Stores everything pending (shutdown). */
+  /** Stores everything pending (shutdown, or before the shadow score reads the scene). */
   flush(): Promise<void>;
   close(): Promise<void>;
 }

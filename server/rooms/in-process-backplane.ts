@@ -2,8 +2,11 @@
 // seqs come from memory and scenes are written debounced [ROOM14]: every room's pending elements
 // at most every 500 ms, all rooms in one transaction (PGlite runs on this thread: a write per room
 // per flush would cost more than the fan-out itself). Seqs are reserved in blocks on the room row
-// first, so a process that crashed before a flush never has its seqs reused.
-import type { Backplane, BackplaneListener } from './backplane.js';
+// first, so a process that crashed before a flush never has its seqs reused; the seqs it handed
+// out and never stored are reported by `attach` as unknown, so a peer that saw one of them gets
+// the full scene. A chat message stores the room's pending scene first: the room row's seq then
+// always means "everything up to here is stored".
+import type { Attached, Backplane, BackplaneListener } from './backplane.js';
 import type { ChatRow, NewChat, RoomStore, SceneBatch, StoredElement } from './store.js';
 
 export const SCENE_FLUSH_MS = 500;
@@ -12,6 +15,8 @@ export const SEQ_RESERVE_BLOCK = 10_000;
 interface Counter {
   last: number;
   upTo: number;
+  /** Seqs a previous process reserved and did not store (crash), when there are any. */
+  unknown?: { after: number; upTo: number };
 }
 
 interface Dirty {
@@ -42,14 +47,16 @@ export class InProcessBackplane implements Backplane {
     this.flushMs = o.flushMs ?? SCENE_FLUSH_MS;
   }
 
-  async attach(roomId: string, _listener: BackplaneListener): Promise<number> {
+  async attach(roomId: string, _listener: BackplaneListener): Promise<Attached> {
     let c = this.counters.get(roomId);
     if (!c) {
+      // The first open in this process: what lies between the stored seq and the old reservation
+      // was handed out (or not) by a process that is gone, and is not stored.
       const r = await this.store.reserveSeqs(roomId, SEQ_RESERVE_BLOCK);
-      c = { last: r.after, upTo: r.upTo };
+      c = { last: r.after, upTo: r.upTo, ...(r.after > r.stored ? { unknown: { after: r.stored, upTo: r.after } } : {}) };
       this.counters.set(roomId, c);
     }
-    return c.last;
+    return { seq: c.last, ...(c.unknown ? { unknown: c.unknown } : {}) };
   }
 
   /** The last peer left: store now rather than at the next tick. */
@@ -71,6 +78,8 @@ export class InProcessBackplane implements Backplane {
   }
 
   async commitChat(roomId: string, message: NewChat): Promise<{ message: ChatRow; duplicate: boolean }> {
+    // The chat row raises the room's stored seq: the scene seqs below it must be stored first.
+    if (this.dirty.has(roomId)) await this.flush();
     const [seq] = await this.allocate(roomId, 1);
     return this.store.appendChat(roomId, message, seq!);
   }

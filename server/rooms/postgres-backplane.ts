@@ -5,7 +5,7 @@
 // small and go in the notification itself.
 import { randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
-import type { Backplane, BackplaneListener, VolatileMessage } from './backplane.js';
+import type { Attached, Backplane, BackplaneListener, VolatileMessage } from './backplane.js';
 import type { ChatRow, NewChat, RoomStore, SceneBatch } from './store.js';
 
 /** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; stay clear of it. */
@@ -34,7 +34,7 @@ export class PostgresBackplane implements Backplane {
     private readonly log: (msg: string, err?: unknown) => void = () => {},
   ) {}
 
-  async attach(roomId: string, listener: BackplaneListener): Promise<number> {
+  async attach(roomId: string, listener: BackplaneListener): Promise<Attached> {
     let first = true;
     const { unlisten } = await this.sql.listen(
       roomChannel(roomId),
@@ -49,7 +49,8 @@ export class PostgresBackplane implements Backplane {
     // Read the seq after LISTEN: whatever commits later is announced to us.
     const row = await this.store.get(roomId);
     if (!row) throw new Error(`room ${roomId} does not exist`);
-    return row.seq;
+    // Every seq is taken in the transaction that stores it: none is ever unknown.
+    return { seq: row.seq };
   }
 
   async detach(roomId: string): Promise<void> {

@@ -24,6 +24,11 @@ export interface RoomReportsOptions {
   /** Loaded on first use when the scorer is not given. */
   rubric?: () => Rubric;
   log: (msg: string, err?: unknown) => void;
+  /**
+   * Stores what this node holds of the room's scene and has not written yet (the room's outbox,
+   * the in-process debounce), so the shadow score reads the last drawing.
+   */
+  persistScene?: (roomId: string) => Promise<void>;
 }
 
 export class RoomReports {
@@ -70,6 +75,8 @@ export class RoomReports {
   }
 
   private async buildNow(roomId: string): Promise<Report> {
+    // Built once: a drawing still waiting in a debounce would be missing from it for good.
+    await this.o.persistScene?.(roomId);
     const record = await roomInterviewRecord(this.o.store, this.o.bank, roomId);
     if (!record) throw new ServiceError(404, 'not_an_interview', 'only a peer interview room has a report');
     const what = `room ${roomId}`;

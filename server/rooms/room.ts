@@ -83,6 +83,8 @@ export class Room {
   private readonly elements = new Map<string, RoomElement>();
   private readonly seqOf = new Map<string, number>();
   private delivered = 0;
+  /** [ROOM5] Seqs a crashed process handed out and never stored: a resume from one gets the full scene. */
+  private unknown: { after: number; upTo: number } | undefined;
   private readonly peers = new Map<string, LocalPeer>();
   private readonly remote = new Map<string, { peers: PeerInfo[]; at: number }>();
   private outbox: Outgoing[] = [];
@@ -116,7 +118,9 @@ export class Room {
 
   private async load(): Promise<void> {
     const { store, backplane } = this.ctx;
-    this.delivered = await backplane.attach(this.id, this.listener);
+    const attached = await backplane.attach(this.id, this.listener);
+    this.delivered = attached.seq;
+    this.unknown = attached.unknown;
     for (const s of await store.scene(this.id)) this.setElement(s.el, s.seq);
     if (this.mode === 'interview') {
       for (const c of await store.allChat(this.id)) if (c.kind === 'pivot' && c.pivotId) this.deliveredPivots.add(c.pivotId);
@@ -189,7 +193,9 @@ export class Room {
         const row = await this.ctx.store.get(this.id);
         if (row && row.seq >= lastSeq) await this.catchUp(row.seq);
       }
-      const full = lastSeq === undefined || lastSeq > this.delivered;
+      // A lastSeq this room never reached, or one whose changes a crash lost, gets the full scene:
+      // the client reconciles and sends again what the room lacks.
+      const full = lastSeq === undefined || lastSeq > this.delivered || this.lost(lastSeq);
       const since = full ? 0 : lastSeq;
       const upTo = this.delivered;
       const chat = (await this.ctx.store.recentChat(this.id, ROOM_LIMITS.chatHistory, since)).filter((c) => c.seq <= upTo);
@@ -217,6 +223,10 @@ export class Room {
       this.presenceChanged();
       return peer;
     });
+  }
+
+  private lost(lastSeq: number): boolean {
+    return this.unknown !== undefined && lastSeq > this.unknown.after && lastSeq <= this.unknown.upTo;
   }
 
   /** [ROOM7] Removes a peer; everyone left sees the new presence list. */
@@ -336,6 +346,17 @@ export class Room {
   private setElement(el: RoomElement, seq: number): void {
     this.elements.set(el.id, el);
     this.seqOf.set(el.id, seq);
+  }
+
+  /**
+   * [RIV8] Resolves once every scene change merged so far is in the database (not only in the
+   * room's outbox or the backplane's debounce): the shadow score reads the stored scene.
+   */
+  persist(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.outbox.length) await this.flush();
+      await this.ctx.backplane.flush();
+    });
   }
 
   /** Answers after everything this peer sent before has been stored and forwarded. */
@@ -514,10 +535,32 @@ export class Room {
     resync: () =>
       this.background(async () => {
         const row = await this.ctx.store.get(this.id);
-        if (row) await this.catchUp(row.seq);
+        if (row) {
+          await this.catchUp(row.seq);
+          await this.reloadInterview(row);
+        }
         this.announcePresence();
       }),
   };
+
+  /**
+   * [RIV5][RIV7] After missed notifications: the clock's start and end, and the scorecard, as
+   * stored. What changed goes out as it would have with the notification.
+   */
+  private async reloadInterview(row: RoomRow): Promise<void> {
+    if (this.mode !== 'interview') return;
+    const startedAt = row.startedAt?.getTime();
+    const endedAt = row.endedAt?.getTime();
+    if (startedAt !== this.startedAt || endedAt !== this.endedAt) {
+      this.startedAt = startedAt;
+      this.endedAt = endedAt;
+      this.clockEndedSent = endedAt !== undefined;
+      this.broadcast({ type: 'clock', clock: this.clock() });
+    }
+    if ([...this.peers.values()].some((p) => p.info.role === 'interviewer')) {
+      this.broadcastInterviewers({ type: 'scorecard', entries: await this.ctx.store.scorecard(this.id) });
+    }
+  }
 
   private onVolatile(node: string, m: VolatileMessage): void {
     switch (m.kind) {

@@ -53,8 +53,11 @@ export interface RoomStore {
   scene(id: string): Promise<StoredElement[]>;
   /** Elements not deleted. */
   elementCount(id: string): Promise<number>;
-  /** Raises the room's reservation by `n` above everything stored or reserved; returns the range. */
-  reserveSeqs(id: string, n: number): Promise<{ after: number; upTo: number }>;
+  /**
+   * Raises the room's reservation by `n` above everything stored or reserved; returns the range
+   * and `stored`, the room row's seq (in-process: everything at or below it is stored).
+   */
+  reserveSeqs(id: string, n: number): Promise<{ after: number; upTo: number; stored: number }>;
   /** Writes elements at seqs already handed out, for many rooms in one transaction (the in-process flush). */
   saveScenes(scenes: Array<{ roomId: string; entries: StoredElement[]; lastSeq: number }>): Promise<void>;
   /**
@@ -174,9 +177,9 @@ export function createRoomStore(db: Db): RoomStore {
         .update(rooms)
         .set({ seqReserved: sql`greatest(${rooms.seqReserved}, ${rooms.seq}) + ${n}` })
         .where(eq(rooms.id, id))
-        .returning({ seqReserved: rooms.seqReserved });
+        .returning({ seqReserved: rooms.seqReserved, seq: rooms.seq });
       if (!row) throw new Error(`room ${id} does not exist`);
-      return { after: row.seqReserved - n, upTo: row.seqReserved };
+      return { after: row.seqReserved - n, upTo: row.seqReserved, stored: row.seq };
     },
 
     async saveScenes(scenes) {

@@ -20,6 +20,15 @@ async function joinAs(page: Page, name: string) {
   await page.locator('.excalidraw canvas.interactive').waitFor({ timeout: 30_000 });
 }
 
+/** Joins as `name`, or goes straight in when this browser remembers its name from an earlier room. */
+async function joinOrRejoin(page: Page, name: string) {
+  const box = page.getByLabel('Your name');
+  const live = page.locator('[data-connection="live"]');
+  await box.or(live).first().waitFor({ timeout: 15_000 });
+  if (await box.isVisible()) return joinAs(page, name);
+  await page.locator('.excalidraw canvas.interactive').waitFor({ timeout: 30_000 });
+}
+
 async function roomSay(page: Page, text: string) {
   const box = page.getByRole('textbox', { name: 'Message to the room' });
   await box.fill(text);
@@ -310,6 +319,35 @@ describe.skipIf(!chromiumAvailable)('web client: a shared whiteboard through a f
     await expect.poll(() => elementCount(a.page), { timeout: 10_000 }).toBe(2);
     await showsMessage(a.page, 'Said while you were away.');
     // The refused reconnects while the proxy blocked the socket are expected.
+    expect(unexpectedErrors(a.errors, [/WebSocket connection to .* failed/])).toEqual([]);
+    expect(unexpectedErrors(b.errors)).toEqual([]);
+  });
+
+  it('a rectangle sent into a dead connection (no ack ever came) reaches the other peer after the rejoin', async () => {
+    const room = (await app.api('/api/rooms', { body: { mode: 'whiteboard' } })).body as { id: string; url: string; token: string };
+    const serverCount = async () => (await app.api(`/api/rooms/${room.id}`, { token: room.token })).body.elementCount as number;
+    await a.page.goto(`${proxy.url}${room.url}`);
+    await joinOrRejoin(a.page, 'Ada');
+    await b.page.goto(`${app.url}${room.url}`);
+    await joinOrRejoin(b.page, 'Grace');
+    await drawShape(a.page, 'r', [240, 240], [400, 330]);
+    await expect.poll(() => elementCount(b.page), { timeout: 10_000 }).toBe(1);
+
+    // The network dies under A's open socket: A draws, its client sends, nothing arrives.
+    proxy.partitionWebSockets();
+    await drawShape(a.page, 'r', [480, 240], [620, 330]);
+    await expect.poll(() => elementCount(a.page)).toBe(2);
+    await new Promise((r) => setTimeout(r, 1_000)); // well past the 100 ms send throttle
+    expect(await serverCount()).toBe(1);
+    expect(await elementCount(b.page)).toBe(1);
+
+    // The socket goes; A resumes (lastSeq, a snapshot with full: false) and sends it again.
+    proxy.dropWebSockets();
+    proxy.allowWebSockets();
+    await a.page.locator('[data-connection="reconnecting"]').waitFor({ timeout: 10_000 }).catch(() => {});
+    await waitLive(a.page, 20_000);
+    await expect.poll(() => elementCount(b.page), { timeout: 10_000 }).toBe(2);
+    await expect.poll(serverCount, { timeout: 10_000 }).toBe(2);
     expect(unexpectedErrors(a.errors, [/WebSocket connection to .* failed/])).toEqual([]);
     expect(unexpectedErrors(b.errors)).toEqual([]);
   });

@@ -1,8 +1,11 @@
 // Ending a peer interview and its report: the interviewer's `end` frame, the room clock at 'ended'
 // for everyone, and GET /api/rooms/:id/report with the scorecard beside the AI shadow score.
 // Runs on PGlite, and on PostgreSQL when DATABASE_URL is set.
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../server/domain/phases.js';
+import { parseEnv } from '../../server/env.js';
+import { roomChannel } from '../../server/rooms/postgres-backplane.js';
 import { RoomReportResponse } from '../../server/protocol/rooms.js';
 import { startTestServer, type TestServer, usingPostgres } from '../support/app.js';
 import { createRoom, el, join, settle } from './support.js';
@@ -129,6 +132,27 @@ describe('the peer interview report', () => {
     for (const p of [candidate, interviewer]) await p.close();
   });
 
+  it('[RIV8][ROOM14] the shadow score includes an element drawn just before the end (inside the scene debounce)', async () => {
+    const { room, candidate, interviewer } = await interviewRoom();
+    interviewer.sock.send({ type: 'start' });
+    await candidate.sock.next((f) => f.type === 'clock' && f.clock.status === 'running');
+    candidate.sock.send({ type: 'chat', clientMessageId: 'c1', text: 'I would start with who creates links and how often.' });
+    await candidate.sock.next((f) => f.type === 'ack' && f.of === 'chat');
+    // Acknowledged, so merged and ordered; on PGlite not stored for up to 500 ms.
+    candidate.edit(el('lb', 1, { type: 'text', text: 'Load balancer' }));
+    await candidate.sock.next((f) => f.type === 'ack' && f.of === 'scene');
+    interviewer.sock.send({ type: 'end' });
+    await interviewer.sock.next((f) => f.type === 'clock' && f.clock.status === 'ended');
+
+    const res = await report(room.id, room.interviewer!.token);
+    expect(res.status).toBe(200);
+    const covered = res.body.shadow.components.covered.map((c: { id: string; where: string }) => `${c.id}:${c.where}`);
+    expect(covered).toContain('load_balancer:diagram');
+    // The stored shadow is the one served: built once, with the drawing.
+    expect((await app.rooms.store.get(room.id))!.shadowReport).toEqual(res.body.shadow);
+    for (const p of [candidate, interviewer]) await p.close();
+  });
+
   it('[RIV8] the token decides: none is 401, a wrong one 404; a whiteboard room has no report', async () => {
     const room = await createRoom(app, { mode: 'interview', problemId: PROBLEM, level: 'senior', durationMinutes: 20 });
     expect((await report(room.id)).status).toBe(401);
@@ -175,6 +199,46 @@ describe.skipIf(!usingPostgres)('ending on one node of two (PostgreSQL)', () => 
       expect(a.status).toBe(200);
       expect(b.body.shadow).toEqual(a.body.shadow);
       for (const p of [candidate, interviewer]) await p.close();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('[RIV5][RIV7] a node that missed the end (and a scorecard change) catches up when its listener reconnects', async () => {
+    const other = await startTestServer({ clock: app.clock });
+    try {
+      const room = await createRoom(app, { mode: 'interview', problemId: PROBLEM, level: 'mid', durationMinutes: 30 });
+      const interviewer = await join(app, room.id, room.interviewer!.token, 'Ivy@1');
+      const candidate = await join(other, room.id, room.candidate!.token, 'Cid@2');
+      const observer = await join(other, room.id, room.interviewer!.token, 'Ivy-too@2');
+      interviewer.sock.send({ type: 'start' });
+      await candidate.sock.next((f) => f.type === 'clock' && f.clock.status === 'running');
+      app.clock.advance(3 * MINUTE);
+      // Stored on the row but never notified: what node 2 would see had it missed the NOTIFYs.
+      const endedAt = new Date(app.clock.now());
+      await app.rooms.store.end(room.id, endedAt);
+      await app.rooms.store.saveScorecard(room.id, { dimension: 'requirements', score: 3, notes: 'missed by node 2', updatedAt: endedAt });
+      expect(other.rooms.hub.get(room.id)!.ended).toBe(false);
+
+      const admin = postgres(parseEnv().DATABASE_URL!, { max: 1, onnotice: () => {} });
+      try {
+        const cut = await admin`select pg_terminate_backend(pid) from pg_stat_activity where query = ${`listen "${roomChannel(room.id)}"`} and pid <> pg_backend_pid()`;
+        expect(cut.length).toBeGreaterThanOrEqual(1);
+      } finally {
+        await admin.end({ timeout: 5 });
+      }
+      const { clock } = await candidate.sock.next((f) => f.type === 'clock' && f.clock.status === 'ended', 15_000);
+      expect(clock).toMatchObject({ status: 'ended', elapsedMs: 3 * MINUTE });
+      expect(other.rooms.hub.get(room.id)!.ended).toBe(true);
+      const card = await observer.sock.next((f) => f.type === 'scorecard' && f.entries.length === 1, 15_000);
+      expect(card.entries[0]).toMatchObject({ dimension: 'requirements', score: 3, notes: 'missed by node 2' });
+      expect(candidate.framesOf('scorecard')).toEqual([]);
+      // The clock stays stopped on node 2: no running tick after the end.
+      app.clock.advance(MINUTE);
+      await new Promise((r) => setTimeout(r, 300));
+      const after = candidate.framesOf('clock').slice(-1)[0];
+      expect(after.clock.status).toBe('ended');
+      for (const p of [candidate, interviewer, observer]) await p.close();
     } finally {
       await other.close();
     }

@@ -1,6 +1,7 @@
 // Room test helpers: create rooms over REST, join them with real ws clients, and keep a client-side
 // copy of the scene the way Excalidraw would (the same merge rule), to check convergence.
 import type { TestServer } from '../support/app.js';
+export { spawnServer, type ServerProcess } from '../support/process.js';
 import { connect, type TestSocket } from '../support/ws-client.js';
 import { wins } from '../../server/domain/scene-merge.js';
 
@@ -27,7 +28,7 @@ export interface CreatedRoom {
   candidate?: { token: string; url: string };
 }
 
-export async function createRoom(app: TestServer, body?: unknown): Promise<CreatedRoom> {
+export async function createRoom(app: Pick<TestServer, 'api'>, body?: unknown): Promise<CreatedRoom> {
   const res = await app.api('/api/rooms', { method: 'POST', ...(body !== undefined ? { body } : {}) });
   if (res.status !== 201) throw new Error(`create room: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as CreatedRoom;

@@ -1,5 +1,6 @@
 // The room's shared Excalidraw canvas (loaded on demand with Excalidraw). Local edits go out as
-// only the elements whose version changed since the room last had them, at most every 100 ms;
+// only the elements the room has not acknowledged yet (the connection's SceneOutbox keeps track,
+// per element, of what was sent and what the room acknowledged), at most every 100 ms;
 // remote elements are merged with Excalidraw's own reconcileElements and applied with updateScene
 // without being recorded in the undo history or echoed back. Other peers' pointers are
 // Excalidraw collaborators, redrawn at most ~30 times a second.
@@ -14,7 +15,7 @@ import {
 import type { ExcalidrawImperativeAPI, Collaborator, SocketId } from '@excalidraw/excalidraw/types';
 import '@excalidraw/excalidraw/index.css';
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import type { PeerInfo, RoomElement } from '../../../server/protocol/rooms.js';
+import type { PeerInfo } from '../../../server/protocol/rooms.js';
 import type { RoomConnection, SceneSink } from './room-live.js';
 
 type SceneElements = ReturnType<ExcalidrawImperativeAPI['getSceneElementsIncludingDeleted']>;
@@ -24,11 +25,6 @@ type RemoteElements = Parameters<typeof reconcileElements>[1];
 export const SCENE_THROTTLE_MS = 100;
 /** Collaborator pointers are redrawn at most this often (~30 Hz). */
 const POINTER_REDRAW_MS = 33;
-
-/** What the room last had of an element: its version and nonce (Excalidraw bumps both on every change). */
-function stamp(e: { version: number; versionNonce: number }): string {
-  return `${e.version}:${e.versionNonce}`;
-}
 
 const INITIAL_DATA = { appState: { viewBackgroundColor: '#ffffff', currentItemFontFamily: 1 as const } };
 const UI_OPTIONS = { canvasActions: { loadScene: false, saveToActiveFile: false, export: false as const, toggleTheme: false }, tools: { image: false } };
@@ -42,7 +38,6 @@ export interface RoomBoardProps {
 export default memo(function RoomBoard({ conn, title }: RoomBoardProps) {
   const [api, setApi] = useState<ExcalidrawImperativeAPI | null>(null);
   const [count, setCount] = useState(0);
-  const known = useRef(new Map<string, string>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastSentAt = useRef(0);
 
@@ -51,12 +46,8 @@ export default memo(function RoomBoard({ conn, title }: RoomBoardProps) {
   const flush = useCallback(() => {
     timer.current = undefined;
     if (!api) return;
-    const all = api.getSceneElementsIncludingDeleted();
-    const changed = all.filter((e) => known.current.get(e.id) !== stamp(e));
-    if (changed.length === 0) return;
-    if (!conn.sendScene(changed as unknown as RoomElement[])) return; // sent after the rejoin
-    for (const e of changed) known.current.set(e.id, stamp(e));
-    lastSentAt.current = performance.now();
+    // Only what the room has not acknowledged goes; when not live, all of it goes after the rejoin.
+    if (conn.syncScene(api.getSceneElementsIncludingDeleted()) > 0) lastSentAt.current = performance.now();
   }, [api, conn]);
 
   const schedule = useCallback(() => {
@@ -73,12 +64,12 @@ export default memo(function RoomBoard({ conn, title }: RoomBoardProps) {
       let dirty = false;
       for (const e of elements) {
         if (!e.isDeleted) visible++;
-        if (!dirty && known.current.get(e.id) !== stamp(e)) dirty = true;
+        if (!dirty && conn.outbox.needsSend(e)) dirty = true;
       }
       setCount(visible);
       if (dirty) schedule();
     },
-    [schedule],
+    [conn, schedule],
   );
 
   // ---- room → local ----------------------------------------------------------------------------
@@ -99,14 +90,12 @@ export default memo(function RoomBoard({ conn, title }: RoomBoardProps) {
     const sink: SceneSink = {
       remote(elements, { full }) {
         const restored = restoreElements(elements as unknown as Parameters<typeof restoreElements>[0], null) as unknown as RemoteElements;
-        if (full) known.current.clear();
-        // What the room holds is in sync by definition; a local version that wins the merge
-        // below differs from it and is sent on the next flush.
-        for (const e of restored) known.current.set(e.id, stamp(e));
+        // The connection's outbox has recorded these as what the room holds; a local version
+        // that wins the merge below differs from them and is sent on the next flush.
         const local = api.getSceneElementsIncludingDeleted();
         const merged = reconcileElements(local, restored, api.getAppState());
         api.updateScene({ elements: merged as unknown as SceneElements, captureUpdate: CaptureUpdateAction.NEVER });
-        schedule(); // local elements the room did not have (after a full snapshot) go out
+        schedule(); // local elements the room does not have (after a snapshot: not acknowledged) go out
       },
       joined() {
         schedule();

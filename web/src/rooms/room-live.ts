@@ -3,7 +3,9 @@
 // (in localStorage too) until the server acknowledges them, the room clock, and for the
 // interviewer the kit, delivered pivots and the scorecard. Every frame is checked with the shared
 // protocol schema (server/protocol/rooms.ts). The whiteboard attaches a SceneSink: scene frames and
-// pointers go straight to it, not through React state.
+// pointers go straight to it, not through React state. Local scene changes go through a
+// SceneOutbox (scene-outbox.ts): split by bytes under the frame limit, kept until the server
+// acknowledges them, and sent again after a rejoin when the acknowledgement never came.
 import {
   type ChatMessage,
   type InterviewKit,
@@ -21,6 +23,7 @@ import { ApiError } from '../api.js';
 import type { ConnectionState } from '../session-live.js';
 import { newClientMessageId } from '../storage.js';
 import { roomApi, roomSocketUrl } from './room-api.js';
+import { type OutboxElement, SceneOutbox } from './scene-outbox.js';
 
 export type { ConnectionState };
 
@@ -89,6 +92,8 @@ export class RoomConnection {
   private lastPointerAt = 0;
   private pendingPointer: { x: number; y: number; button?: 'down' | 'up' } | undefined;
   private readonly pendingKey: string;
+  /** The local scene's elements on their way to the room, until it acknowledges them. */
+  readonly outbox = new SceneOutbox();
 
   constructor(
     readonly id: string,
@@ -176,6 +181,8 @@ export class RoomConnection {
     const ws = new WebSocket(roomSocketUrl(this.id, this.token));
     this.ws = ws;
     this.joined = false;
+    // Nothing sent on the previous socket will be acknowledged: what it carried goes again.
+    this.outbox.reset();
     ws.onopen = () => {
       this.lastFrameAt = Date.now();
       // After a first snapshot, resume from the last seq seen [ROOM5].
@@ -248,7 +255,12 @@ export class RoomConnection {
     if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
     const silent = Date.now() - this.lastFrameAt;
     if (silent > SILENCE_DEAD_MS) this.drop();
-    else if (silent > SILENCE_PING_MS) this.sendFrame({ type: 'ping' });
+    else if (silent > SILENCE_PING_MS) this.ping();
+  }
+
+  /** Every ping is a barrier for the scene outbox: its pong comes after the frames sent before it. */
+  private ping(): void {
+    if (this.sendFrame({ type: 'ping' })) this.outbox.barrier();
   }
 
   private sendFrame(frame: RoomClientFrame): boolean {
@@ -298,6 +310,8 @@ export class RoomConnection {
         return;
       case 'ack':
         this.seen(f.seq);
+        if (f.of === 'scene') this.outbox.ack();
+        // The room's versions of elements we sent that lost the merge (recorded after the ack).
         if (f.elements?.length) this.toSink(f.elements, false);
         if (f.of === 'chat' && f.clientMessageId) this.removePending([f.clientMessageId]);
         return;
@@ -332,6 +346,7 @@ export class RoomConnection {
         this.update({ error: f.message });
         return;
       case 'pong':
+        this.outbox.pong();
         return;
     }
   }
@@ -341,6 +356,8 @@ export class RoomConnection {
   }
 
   private toSink(elements: RoomElement[], full: boolean): void {
+    // What the room holds, whether or not the whiteboard has merged it yet.
+    this.outbox.remote(elements, { full });
     if (!full && elements.length === 0) return;
     if (this.sink) this.sink.remote(elements, { full });
     else if (full) this.early = [{ elements, full }];
@@ -361,13 +378,21 @@ export class RoomConnection {
     };
   }
 
-  /** Sends changed elements; false when not connected (the caller keeps them for later). */
-  sendScene(elements: RoomElement[]): boolean {
-    if (!this.live) return false;
-    for (let i = 0; i < elements.length; i += ROOM_LIMITS.elementsPerFrame) {
-      this.sendFrame({ type: 'scene', elements: elements.slice(i, i + ROOM_LIMITS.elementsPerFrame) });
+  /**
+   * Sends what of the local scene the room does not have yet (the outbox decides, and splits it
+   * into frames under the byte limit), then a ping whose pong acknowledges all of it. Returns the
+   * number of frames sent; 0 when there was nothing to send or the room is not live (the outbox
+   * keeps everything for the next call after the rejoin).
+   */
+  syncScene(all: readonly OutboxElement[]): number {
+    if (!this.live) return 0;
+    const { frames, unsendable } = this.outbox.take(all);
+    for (const elements of frames) {
+      if (!this.sendFrame({ type: 'scene', elements: elements as RoomElement[] })) break; // closing: resent after the rejoin
     }
-    return true;
+    if (frames.length) this.ping();
+    if (unsendable.length) this.update({ error: unsendableMessage(unsendable) });
+    return frames.length;
   }
 
   /** The local pointer, at most pointerHz; the latest position goes out when the interval passed. */
@@ -447,6 +472,17 @@ export class RoomConnection {
   end = () => this.interviewer({ type: 'end' });
   deliverPivot = (pivotId: string) => this.interviewer({ type: 'pivot', pivotId });
   saveScore = (dimension: string, score: number, notes: string) => this.interviewer({ type: 'scorecard', dimension, score, notes });
+}
+
+function unsendableMessage(list: Array<{ element: OutboxElement; reason: 'too_large' | 'nul'; bytes: number }>): string {
+  const big = list.filter((u) => u.reason === 'too_large');
+  const limit = `${(ROOM_LIMITS.frameBytes / 1_000_000).toLocaleString()} MB`;
+  if (big.length) {
+    const kind = big[0]!.element.type === 'freedraw' ? 'drawing' : big[0]!.element.type === 'text' ? 'text' : 'shape';
+    const what = big.length === 1 ? `A ${kind} on the board is` : `${big.length} shapes on the board are`;
+    return `${what} too large to share with the room (${(big[0]!.bytes / 1_000_000).toFixed(1)} MB; a change may be at most ${limit}). Only you see ${big.length === 1 ? 'it' : 'them'}: simplify or split ${big.length === 1 ? 'it' : 'them'}.`;
+  }
+  return `${list.length === 1 ? 'A shape on the board holds' : `${list.length} shapes on the board hold`} a NUL character the room cannot store; only you see ${list.length === 1 ? 'it' : 'them'}.`;
 }
 
 function mergeChat(list: ChatMessage[], more: ChatMessage[]): ChatMessage[] {
