@@ -61,6 +61,24 @@ describe('calibration set', () => {
     expect(minSenior).toBeGreaterThan(maxJunior);
   });
 
+  it('[SCO5] length alone earns nothing: a junior transcript padded past every senior one stays below them', () => {
+    const at = calibrationCases({ level: 'mid' });
+    const words = (input: ScoringInput) => input.turns.filter((t) => t.role === 'candidate').reduce((n, t) => n + t.text.split(/\s+/).length, 0);
+    const seniors = at.filter((c) => c.label === 'senior');
+    const longestSenior = Math.max(...seniors.map((c) => words(c.input)));
+    const minSenior = Math.min(...seniors.map((c) => scoreOffline(c.input, rubric).overallScore));
+    // Talk that says nothing: no component, number, trade-off or failure word, no question.
+    const filler = ' Right, so, yes, I think that is more or less how I would picture it, broadly speaking, and that is the gist of it.';
+    for (const c of at.filter((x) => x.label === 'junior')) {
+      const repeat = Math.ceil((longestSenior - words(c.input)) / (filler.split(/\s+/).length * c.input.turns.filter((t) => t.role === 'candidate').length)) + 1;
+      const padded: ScoringInput = { ...c.input, turns: c.input.turns.map((t) => (t.role === 'candidate' ? { ...t, text: t.text + filler.repeat(repeat) } : t)) };
+      expect(words(padded), c.name).toBeGreaterThan(longestSenior);
+      const report = scoreOffline(padded, rubric);
+      expect(report.overallScore, c.name).toBeLessThan(minSenior);
+      expect(LEVEL_ORDER[report.performedLevel], c.name).toBeLessThan(LEVEL_ORDER.senior);
+    }
+  });
+
   it('[SCO2] without a known problem the ranking still holds on problem-agnostic signals', () => {
     const free = calibrationCases({ level: 'mid', withProblem: false });
     const scored = free.map((c) => ({ c, r: scoreOffline(c.input, rubric) }));
