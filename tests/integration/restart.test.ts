@@ -35,7 +35,7 @@ describe('restart', () => {
     expect(view.phase).toBe('estimation');
     expect(view.clock.elapsedMs).toBe(3 * MINUTE);
     expect(view.transcript.map((t: { role: string }) => t.role)).toEqual(['interviewer', 'candidate', 'interviewer', 'interviewer']);
-  });
+  }, 90_000); // two servers on an on-disk PGlite: slow to open on a loaded machine
 
   it('[MSG3] a reply lost to a crash is produced when the session is next opened', async () => {
     const dir = tempDir();
@@ -66,7 +66,7 @@ describe('restart', () => {
     await b.api(`/api/sessions/${s.id}`, { token: s.token });
     await new Promise((r) => setTimeout(r, 200));
     expect(await replies()).toHaveLength(2);
-  });
+  }, 90_000);
 });
 
 describe('kill -9', () => {
