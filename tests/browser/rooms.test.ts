@@ -8,36 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/app.js';
 import { chromiumAvailable, launchBrowser, startProxy, type CuttableProxy, type TestBrowser } from '../support/browser.js';
 import { drawShape, elementCount, snap, unexpectedErrors, waitLive } from './interview-driver.js';
+import { joinAs, joinOrRejoin, roomSay, showsMessage } from './room-driver.js';
 
 const PROBLEM = 'url-shortener';
-
-async function joinAs(page: Page, name: string) {
-  const box = page.getByLabel('Your name');
-  await box.waitFor({ timeout: 15_000 });
-  await box.fill(name);
-  await page.getByRole('button', { name: 'Join the room' }).click();
-  await waitLive(page);
-  await page.locator('.excalidraw canvas.interactive').waitFor({ timeout: 30_000 });
-}
-
-/** Joins as `name`, or goes straight in when this browser remembers its name from an earlier room. */
-async function joinOrRejoin(page: Page, name: string) {
-  const box = page.getByLabel('Your name');
-  const live = page.locator('[data-connection="live"]');
-  await box.or(live).first().waitFor({ timeout: 15_000 });
-  if (await box.isVisible()) return joinAs(page, name);
-  await page.locator('.excalidraw canvas.interactive').waitFor({ timeout: 30_000 });
-}
-
-async function roomSay(page: Page, text: string) {
-  const box = page.getByRole('textbox', { name: 'Message to the room' });
-  await box.fill(text);
-  await box.press('Enter');
-}
-
-async function showsMessage(page: Page, text: string) {
-  await page.locator('.room-chat article.msg:not(.pending)', { hasText: text }).waitFor({ timeout: 10_000 });
-}
 
 /** Every HTTP request a page makes, to check that no token ever rides in a URL or a header. */
 function recordRequests(page: Page): Request[] {
