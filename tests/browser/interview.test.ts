@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions as sessionsTable } from '../../server/db/schema.js';
-import { MINUTE, PHASE_GOALS } from '../../server/domain/phases.js';
+import { MINUTE, PHASE_GOALS, phasePlan } from '../../server/domain/phases.js';
 import { measureJs } from '../../web/scripts/js-size.js';
 import { startTestServer, type TestServer } from '../support/app.js';
 import { chromiumAvailable, launchBrowser, streamingInterviewer, type StreamingInterviewer, type TestBrowser } from '../support/browser.js';
@@ -18,6 +18,7 @@ import {
   sayAndWaitForReply,
   snap,
   startInterview,
+  tabTo,
   tokenOf,
   unexpectedErrors,
   whiteboardReady,
@@ -75,7 +76,7 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     await page.goto(`${app.url}/`);
     await page.getByRole('searchbox', { name: 'Search problems' }).fill('shortener');
     await expect.poll(() => page.locator('.problem-card').count()).toBe(1);
-    await snap(page, 'start-page');
+    await snap(page, 'start-page', page.locator('.problem-card', { hasText: 'URL Shortener' }));
     const id = await startInterview(page, app.url, { search: 'short', title: 'URL Shortener', minutes: 10 });
     const token = await tokenOf(page, id);
     await interviewerSays(page, "Here's the problem");
@@ -98,7 +99,7 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     // A turn the model could not answer shows the fallback notice beside the reply.
     await sayAndWaitForReply(page, 'How available must redirects be?');
     await page.locator('article[data-role="interviewer"]', { hasText: 'four nines' }).locator('.msg-notice', { hasText: 'built-in interviewer' }).waitFor();
-    await snap(page, 'interview-requirements');
+    await snap(page, 'interview-requirements', [page.locator('article[data-role="interviewer"]', { hasText: 'four nines' }), page.getByTestId('whiteboard')]);
 
     await moveOn(page, 'estimation');
     // Shift+Enter starts a new line; Enter sends.
@@ -134,7 +135,7 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     await say(page, 'Here is my first sketch of the main flow.');
     // The interviewer reads the board: it acknowledges the cache it saw there.
     await interviewerSays(page, /Noted: .*Cache \/ CDN/);
-    await snap(page, 'interview-diagram');
+    await snap(page, 'interview-diagram', [page.getByTestId('whiteboard'), page.locator('article[data-role="interviewer"]', { hasText: 'Noted:' })]);
 
     // Deep dive: the third turn brings the pivot, as a distinct card.
     await moveOn(page, 'deep dive');
@@ -152,7 +153,7 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     app.clock.advance(deep.endMs - 30_000 - view.clock.elapsedMs);
     await page.locator('.time-check', { hasText: 'Time check' }).waitFor({ timeout: 10_000 });
     await page.locator('.phase-alert', { hasText: 'left in deep dive' }).waitFor();
-    await snap(page, 'interview-pivot-warning');
+    await snap(page, 'interview-pivot-warning', [pivot, page.locator('.phase-alert')]);
 
     // End, with confirmation.
     await page.getByRole('button', { name: 'End interview' }).click();
@@ -176,9 +177,9 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     const report = page.getByTestId('report');
     await report.waitFor({ timeout: 20_000 });
     expect(await report.locator('.verdict-value').textContent()).toMatch(/yes|no/i);
-    await snap(page, 'finished-page');
+    await snap(page, 'finished-page', [report.getByTestId('radar'), transcript]);
     await page.getByTestId('final-diagram').scrollIntoViewIfNeeded();
-    await snap(page, 'finished-page-diagram');
+    await snap(page, 'finished-page-diagram', finalImage);
     const ref = report.locator('.evidence .turn-ref').first();
     const n = Number(((await ref.textContent()) ?? '').replace(/\D/g, ''));
     await ref.click();
@@ -212,14 +213,14 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     await row2.waitFor();
     await row2.locator('.verdict-badge').waitFor({ timeout: 20_000 });
     expect(await row2.textContent()).toMatch(/URL Shortener.*mid.*10 min.*(Strong no|No|Lean no|Lean yes|Yes|Strong yes)\s*\d\.\d \/ 4/);
-    await snap(page, 'history-page');
+    await snap(page, 'history-page', row2);
     await row2.getByRole('link', { name: /View report/ }).click();
     await page.waitForURL(new RegExp(`#/finished/${id}$`));
 
     // Tablet width: the finished page still reads well.
     await page.setViewportSize({ width: 800, height: 1100 });
     await page.getByTestId('transcript').waitFor();
-    await snap(page, 'finished-page-tablet');
+    await snap(page, 'finished-page-tablet', [page.getByTestId('report'), page.getByTestId('transcript')]);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     expect(external, 'nothing is fetched from outside our server (fonts, CDNs)').toEqual([]);
@@ -276,7 +277,7 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     // Nothing covers the list: it floats over the whiteboard, readable.
     const box = (await goals.boundingBox())!;
     expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('[data-testid="phase-goals"]') !== null, [box.x + box.width / 2, box.y + box.height - 12])).toBe(true);
-    await snap(page, 'interview-phase-goals');
+    await snap(page, 'interview-phase-goals', goals);
     await page.keyboard.press('Escape');
     await expect.poll(() => goals.isVisible()).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
@@ -284,6 +285,149 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     // The line follows the phase.
     await moveOn(page, 'estimation');
     await expect.poll(() => goal.textContent()).toBe(`Estimation: ${PHASE_GOALS.estimation}`);
+  }, 60_000);
+
+  it('the clocks show the server\'s time left in the phase and in the interview, and count down with it', async () => {
+    await startInterview(page, app.url, { search: 'short', title: 'URL Shortener', minutes: 10 });
+    await whiteboardReady(page);
+    const plan = phasePlan(10); // requirements to 1:07, estimation 2:13, design 4:27, deep dive 8:53, wrap-up 10:00
+    const end = (phase: string) => plan.find((s) => s.phase === phase)!.endMs;
+    expect(plan.map((s) => s.endMs / 1000)).toEqual([67, 133, 267, 533, 600]);
+    const seconds = async (testId: string) => {
+      const m = /^(\d+):(\d\d)$/.exec((await page.getByTestId(testId).textContent()) ?? '');
+      return m ? Number(m[1]) * 60 + Number(m[2]) : Number.NaN;
+    };
+    // Within two seconds: the page interpolates between the server's clock frames (one a second).
+    const clocksShow = async (elapsedMs: number, phase: string) => {
+      const phaseLeft = Math.round((end(phase) - elapsedMs) / 1000);
+      const totalLeft = Math.round((10 * MINUTE - elapsedMs) / 1000);
+      await expect.poll(() => seconds('phase-clock'), { timeout: 8_000, message: `phase clock near ${phaseLeft} s` }).toSatisfy((s: number) => Math.abs(s - phaseLeft) <= 2);
+      await expect.poll(() => seconds('total-clock'), { timeout: 8_000, message: `total clock near ${totalLeft} s` }).toSatisfy((s: number) => Math.abs(s - totalLeft) <= 2);
+      expect(await page.locator('.clock', { has: page.getByTestId('phase-clock') }).locator('.clock-label').textContent()).toBe('Phase left');
+    };
+    await clocksShow(0, 'requirements');
+
+    // The candidate moves on early: the phase clock counts to the design slot's planned end.
+    await moveOn(page, 'estimation');
+    await clocksShow(0, 'estimation');
+    await moveOn(page, 'high-level design');
+    await clocksShow(0, 'high_level_design');
+
+    // Two minutes pass on the server: 8:00 left in all, 2:27 in the design phase.
+    app.clock.advance(2 * MINUTE);
+    await clocksShow(2 * MINUTE, 'high_level_design');
+    expect(await page.getByTestId('total-clock').textContent()).toMatch(/^(8:0[0-2]|7:5[89])$/);
+    // And they keep counting down as the server's time goes on.
+    let elapsed = 2 * MINUTE;
+    for (const step of [15_000, 15_000, 15_000]) {
+      app.clock.advance(step);
+      elapsed += step;
+      await clocksShow(elapsed, 'high_level_design');
+    }
+    // The next phase's clock counts to its own planned end (8:53), the interview's goes on.
+    await moveOn(page, 'deep dive');
+    await clocksShow(elapsed, 'deep_dive');
+  }, 60_000);
+
+  let finishedId = '';
+
+  it('keyboard: Move on, End interview with its dialog, and the report\'s turn references work without a mouse', async () => {
+    const id = await startInterview(page, app.url, { search: 'short', title: 'URL Shortener', minutes: 30 });
+    await whiteboardReady(page);
+    await sayAndWaitForReply(page, 'How many short links do users create each day?');
+    await sayAndWaitForReply(page, 'Redirects are read-heavy, so I would put a Redis cache in front of the database of short codes.');
+    await drawShape(page, 'r', [300, 300], [520, 380], 'Redis cache in front of the code store');
+    await expect.poll(() => elementCount(page)).toBe(2);
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    const current = page.locator('.step.current');
+    // Tabbing starts from the top of the page: the brand link, the first stop.
+    const fromTop = () => page.locator('a.brand').first().focus();
+
+    // Tab from the top of the page to Move on; Enter presses it.
+    await fromTop();
+    const moveOnButton = page.getByRole('button', { name: /^Move on to/ });
+    await tabTo(page, moveOnButton, { max: 10 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => current.textContent()).toMatch(/Estimation/);
+    // The focus stays on the button (now for the next phase): Space presses it too.
+    await expect.poll(focused).toMatch(/^Move on to high-level design/);
+    await expect.poll(() => moveOnButton.getAttribute('aria-disabled')).toBeNull(); // the first move is done
+    await page.keyboard.press('Space');
+    await expect.poll(() => current.textContent()).toMatch(/High-level design/);
+
+    // End interview: Enter opens the dialog with the focus on Keep going; Escape closes it and the
+    // focus comes back to the button; Keep going (Enter) closes it too; nothing ends.
+    const endButton = page.getByRole('button', { name: 'End interview' });
+    await fromTop();
+    await tabTo(page, endButton, { max: 10 });
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'End the interview now?' });
+    await dialog.waitFor();
+    await expect.poll(focused).toBe('Keep going');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => endButton.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Space');
+    await dialog.waitFor();
+    await expect.poll(focused).toBe('Keep going');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(page.url()).toMatch(/#\/interview\//);
+    expect((await app.api(`/api/sessions/${id}`, { token: await tokenOf(page, id) })).body.status).toBe('active');
+
+    // Open it once more: Tab moves to the dialog's End interview, Enter ends the interview.
+    await expect.poll(() => endButton.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await tabTo(page, dialog.getByRole('button', { name: 'End interview' }), { max: 2 });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`#/finished/${id}$`), { timeout: 15_000 });
+    finishedId = id;
+
+    // The finished page: Tab reaches a turn reference in the report; Enter follows it to the turn.
+    const report = page.getByTestId('report');
+    await report.waitFor({ timeout: 20_000 });
+    const refs = report.locator('.evidence button.turn-ref');
+    await expect.poll(() => refs.count()).toBeGreaterThan(0);
+    await fromTop();
+    await tabTo(page, refs.first(), { max: 80 });
+    const n = Number(((await refs.first().textContent()) ?? '').replace(/\D/g, ''));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`turn-${n}`);
+    const turn = page.locator(`#turn-${n}`);
+    await expect.poll(() => turn.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    expect(unexpectedErrors(browser.errors)).toEqual([]);
+  }, 90_000);
+
+  it('no horizontal scrolling on the start page and the finished page, at 1280x800 and at tablet width (768x1024)', async () => {
+    expect(finishedId, 'the keyboard test finishes an interview').not.toBe('');
+    const overflow = () =>
+      page.evaluate(() => {
+        const { scrollWidth, clientWidth } = document.documentElement;
+        // What sticks out, to say why.
+        const wide = [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > clientWidth + 1)
+          .slice(0, 5)
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`);
+        return { scrollWidth, clientWidth, wide };
+      });
+    for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
+      await page.setViewportSize(size);
+      await page.goto(`${app.url}/`);
+      await page.locator('.problem-card').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const start = await overflow();
+      expect(start.scrollWidth, `start page at ${size.width}: ${start.wide.join(', ')}`).toBeLessThanOrEqual(start.clientWidth);
+
+      await page.goto(`${app.url}/#/finished/${finishedId}`);
+      await page.getByTestId('report').getByTestId('radar').waitFor({ timeout: 20_000 });
+      await page.getByTestId('final-diagram-svg').waitFor({ timeout: 20_000 });
+      await page.getByTestId('transcript').locator('.turn-anchor').first().waitFor();
+      const finished = await overflow();
+      expect(finished.scrollWidth, `finished page at ${size.width}: ${finished.wide.join(', ')}`).toBeLessThanOrEqual(finished.clientWidth);
+      await snap(page, `finished-page-${size.width}`, page.getByTestId('report'));
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
   }, 60_000);
 
   it('an interview left open ends by the clock; the finished page waits for the report, then shows it', async () => {
@@ -300,7 +444,7 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     await page.waitForURL(new RegExp(`#/finished/${id}$`), { timeout: 15_000 });
     await page.getByText('ended when time ran out').waitFor();
     await page.getByTestId('report-waiting').getByText('Your report is being prepared').waitFor();
-    await snap(page, 'finished-page-waiting');
+    await snap(page, 'finished-page-waiting', page.getByTestId('report-waiting'));
     holdReport = false;
     await page.getByTestId('report').waitFor({ timeout: 20_000 });
     await page.unroute('**/api/sessions/*/report');

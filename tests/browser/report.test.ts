@@ -250,7 +250,7 @@ describe.skipIf(!chromiumAvailable)('web client: the report on the finished page
       const stopped = calls;
       await new Promise((r) => setTimeout(r, 2_500));
       expect(calls, 'no polling after an error: the reader decides').toBe(stopped);
-      await snap(page, 'report-error');
+      await snap(page, 'report-error', { alert: true, shows: error });
 
       mode = 'pass';
       await error.getByRole('button', { name: 'Try again' }).click();

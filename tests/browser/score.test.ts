@@ -119,7 +119,7 @@ describe.skipIf(!chromiumAvailable)('web client: score a transcript', () => {
     expect(await error.getAttribute('role')).toBe('alert');
     expect(await error.textContent()).toMatch(/no turns found/);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('score-error');
-    await snap(page, 'score-error');
+    await snap(page, 'score-error', { alert: true, shows: error });
 
     // A JSON file that is not a transcript export.
     await page.locator('input[type="file"]').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') });

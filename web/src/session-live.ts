@@ -143,15 +143,17 @@ export class LiveSession {
     this.watchdog = setInterval(() => this.checkSilence(), 2_000);
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    window.addEventListener('pagehide', this.flushSceneNow);
   }
 
   stop(): void {
+    this.flushSceneNow();
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    clearTimeout(this.sceneTimer);
     clearInterval(this.watchdog);
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('pagehide', this.flushSceneNow);
     const ws = this.ws;
     this.ws = undefined;
     if (ws) {
@@ -419,6 +421,16 @@ export class LiveSession {
       this.flushScene();
     }, wait);
   }
+
+  /**
+   * The page is going (a reload, a closed tab, another route): the change the throttle is holding
+   * back goes out now, or the last stroke or the end of a label would be lost.
+   */
+  private flushSceneNow = (): void => {
+    clearTimeout(this.sceneTimer);
+    this.sceneTimer = undefined;
+    this.flushScene();
+  };
 
   private flushScene(): void {
     if (!this.sceneDirty || !this.scene || this.snapshot.status === 'ended') return;

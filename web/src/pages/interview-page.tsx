@@ -159,7 +159,9 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
         <ConnectionBadge state={snap.connection} onRetry={() => live.retryNow()} />
         <div className="interview-actions">
           {next && !ended && (
-            <button type="button" onClick={moveOn} disabled={advancing}>
+            // aria-disabled, not disabled, while the move is sent: a disabled button drops the
+            // keyboard focus to the page, and the candidate would have to Tab back to it.
+            <button type="button" onClick={() => !advancing && void moveOn()} aria-disabled={advancing || undefined}>
               Move on to {PHASE_LABELS[next].toLowerCase()} <span aria-hidden="true">→</span>
             </button>
           )}
