@@ -61,6 +61,11 @@ describe('clarifying questions', () => {
     expect(topics('How much data do we keep per link?')).toContain('data_retention');
   });
 
+  it('[FACT3] the question at the heart of a problem finds its fact in the problem\'s own words', () => {
+    const tm = bank.byId.get('ticketmaster')!;
+    expect(factsAskedAbout('Can two people end up with the same seat?', tm).facts.map((f) => f.topic)).toEqual(['consistency']);
+  });
+
   it('[FACT5] "do we need" means scope only when nothing more specific is asked', () => {
     const topics = (q: string) => factsAskedAbout(q, problem).facts.map((f) => f.topic);
     expect(topics('What availability do we need?')).toEqual(['availability']);
