@@ -241,7 +241,9 @@ export class SessionService {
           throw new ServiceError(413, 'too_large', `the scene would be ${bytes} bytes; the limit is ${LIMITS.sceneBytes}`);
         }
       }
-      await this.o.store.saveScene(id, scene, svg);
+      // [DIA23] A stored SVG pictures one scene: any change without a new picture drops it, so the
+      // report never shows a drawing older than the board (it draws the scene itself instead).
+      await this.o.store.saveScene(id, scene, svg ?? null);
       live.row.scene = scene;
       const summary = describeDiagram(scene);
       live.diagram = { text: summary.text, edges: summary.edges };

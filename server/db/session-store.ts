@@ -26,7 +26,8 @@ export interface SessionStore {
   events(id: string, afterSeq?: number): Promise<SessionEvent[]>;
   /** Appends after `expectedLastSeq` atomically; throws AppendConflictError if someone else did. */
   append(id: string, expectedLastSeq: number, events: TimedEvent[]): Promise<SessionEvent[]>;
-  saveScene(id: string, elements: SceneElement[], svg?: string): Promise<void>;
+  /** Stores the scene; `svg` is the picture of exactly this scene, or null when none is (any more). */
+  saveScene(id: string, elements: SceneElement[], svg: string | null): Promise<void>;
   saveReport(id: string, report: Omit<StoredReport, 'createdAt'>): Promise<void>;
   getReport(id: string): Promise<StoredReport | undefined>;
 }
@@ -126,7 +127,7 @@ export function createSessionStore(db: Db): SessionStore {
     async saveScene(id, elements, svg) {
       await db
         .update(sessions)
-        .set({ scene: elements, ...(svg !== undefined ? { sceneSvg: svg } : {}) })
+        .set({ scene: elements, sceneSvg: svg })
         .where(eq(sessions.id, id));
     },
 

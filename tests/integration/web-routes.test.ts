@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountWebClient } from '../../server/http/static.js';
+import { connect } from '../support/ws-client.js';
 import { startTestServer, type TestServer } from '../support/app.js';
 
 let app: TestServer;
@@ -79,6 +80,32 @@ describe('GET /api/sessions/:id/diagram.svg', () => {
     await app.api(`/api/sessions/${s.id}/diagram`, { method: 'PUT', token: s.token, body: { elements: rect('a', 'App server') } });
     expect((await app.api(`/api/sessions/${s.id}/diagram.svg`, { token: s.token })).body.error.code).toBe('no_diagram_svg');
     expect((await app.api(`/api/sessions/${s.id}/diagram`, { token: s.token })).body).toMatchObject({ hasSvg: false });
+  });
+
+  it('[DIA23] a board changed after its picture was stored drops the picture: the report never shows an older drawing', async () => {
+    const s = (await app.api('/api/sessions', { body: { problemId: 'url-shortener', level: 'mid', durationMinutes: 20 } })).body;
+    const hasSvg = async () => (await app.api(`/api/sessions/${s.id}/diagram`, { token: s.token })).body.hasSvg;
+    await app.api(`/api/sessions/${s.id}/diagram`, { method: 'PUT', token: s.token, body: { elements: rect('a', 'App server'), svg } });
+    expect(await hasSvg()).toBe(true);
+    // A WebSocket frame that changes nothing (an older version) keeps it.
+    const ws = await connect(`${app.url.replace('http', 'ws')}/api/sessions/${s.id}/ws?token=${s.token}`);
+    ws.send({ type: 'hello', lastSeq: 0 });
+    await ws.next((f) => f.type === 'welcome');
+    ws.send({ type: 'diagram', elements: rect('a', 'App server') });
+    ws.send({ type: 'ping' });
+    await ws.next((f) => f.type === 'pong');
+    expect(await hasSvg()).toBe(true);
+    // A newer element does not: the stored picture no longer shows the board.
+    ws.send({ type: 'diagram', elements: rect('a', 'App server v2', 9) });
+    ws.send({ type: 'ping' });
+    await ws.next((f) => f.type === 'pong');
+    expect(await hasSvg()).toBe(false);
+    expect((await app.api(`/api/sessions/${s.id}/diagram.svg`, { token: s.token })).body.error.code).toBe('no_diagram_svg');
+    await ws.close();
+    // Nor does a whole scene saved without a picture.
+    await app.api(`/api/sessions/${s.id}/diagram`, { method: 'PUT', token: s.token, body: { elements: rect('a', 'App server'), svg } });
+    await app.api(`/api/sessions/${s.id}/diagram`, { method: 'PUT', token: s.token, body: { elements: rect('b', 'Cache') } });
+    expect(await hasSvg()).toBe(false);
   });
 });
 
