@@ -81,6 +81,8 @@ export class SessionService {
   private readonly replyLock = new KeyedMutex();
   private readonly listeners = new Map<string, Set<SessionListener>>();
   private turnCounter = 0;
+  /** [MSG5] The model call phrasing a session's reply right now, to stop it when the interview ends. */
+  private readonly phrasing = new Map<string, AbortController>();
 
   constructor(private readonly o: SessionServiceOptions) {}
 
@@ -357,7 +359,10 @@ export class SessionService {
       this.publish(live.row.id, { type: 'event', event: e });
     }
     live.row.lastSeq = live.state.lastSeq;
-    if (stored.some((e) => e.type === 'session_ended')) this.o.onEnded?.(live.row.id);
+    if (stored.some((e) => e.type === 'session_ended')) {
+      this.phrasing.get(live.row.id)?.abort();
+      this.o.onEnded?.(live.row.id);
+    }
     return stored;
   }
 
@@ -434,11 +439,24 @@ export class SessionService {
 
       const turnId = `t${++this.turnCounter}`;
       this.publish(id, { type: 'typing', turnId, replyTo: seq });
-      const out = await this.o.interviewer.respond(prepared.input, {
-        onDelta: (text) => this.publish(id, { type: 'delta', turnId, replyTo: seq, text }),
-      });
+      const controller = new AbortController();
+      this.phrasing.set(id, controller);
+      let out: Awaited<ReturnType<Interviewer['respond']>>;
+      try {
+        out = await this.o.interviewer.respond(prepared.input, {
+          onDelta: (text) => this.publish(id, { type: 'delta', turnId, replyTo: seq, text }),
+          signal: controller.signal,
+        });
+      } catch (err) {
+        // [MSG5] The interview ended while the reply was being phrased: there is nobody to answer.
+        if (controller.signal.aborted) return undefined;
+        throw err;
+      } finally {
+        if (this.phrasing.get(id) === controller) this.phrasing.delete(id);
+      }
       return this.stateLock.run(id, async () => {
         const live = await this.load(id);
+        if (live.state.status === 'ended') return undefined; // [MSG5] the transcript ends with the end
         const [reply] = await this.appendLocked(live, [
           {
             type: 'interviewer_message',

@@ -63,4 +63,36 @@ describe('session service', () => {
     const [r1, r2] = await Promise.all([first.reply, second.reply]);
     expect(r1?.seq).toBeLessThan(r2!.seq);
   });
+
+  it('[MSG5] ending the interview stops the model call phrasing a reply; no reply follows the end', async () => {
+    let signal: AbortSignal | undefined;
+    let started!: () => void;
+    const phrasing = new Promise<void>((r) => (started = r));
+    // A model that streams a word, then takes its time: only the caller's abort ends it early.
+    const slow: Interviewer = {
+      name: 'openai',
+      respond: (_input, options) =>
+        new Promise((resolve, reject) => {
+          signal = options?.signal;
+          options?.onDelta?.('Hmm, ');
+          started();
+          const timer = setTimeout(() => resolve({ text: 'Hmm, a late answer.', source: 'openai', usage: { promptTokens: 0, completionTokens: 0 } }), 20_000);
+          signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(new Error('aborted'));
+          });
+        }),
+    };
+    const svc = service(slow);
+    const { id } = await svc.create({ problemId: 'url-shortener', level: 'mid', durationMinutes: 45 });
+    const { reply } = await svc.submitMessage(id, messageId(), 'How many links a day?');
+    await phrasing;
+    await svc.end(id);
+    expect(signal?.aborted).toBe(true);
+    expect(await reply).toBeUndefined();
+    const events = (await svc.current(id)).events;
+    expect(events.at(-1)?.type).toBe('interviewer_message'); // the closing words
+    expect(events.filter((e) => e.type === 'interviewer_message' && e.replyTo !== undefined)).toEqual([]);
+    expect(events.findIndex((e) => e.type === 'session_ended')).toBe(events.length - 2);
+  });
 });
