@@ -147,6 +147,16 @@ describe.skipIf(!chromiumAvailable)('web client: a peer interview in two browser
     expect(await facts.textContent()).toContain(app.bank.byId.get(PROBLEM)!.facts[0]!.answer);
     await iv.getByRole('button', { name: 'Start the clock' }).click();
     for (const p of [iv, cand]) await p.locator('[data-clock-status="running"]').waitFor();
+    // Both see what the current phase expects, and every phase's goal opens from the keyboard.
+    for (const p of [iv, cand]) {
+      expect(await p.getByTestId('phase-goal').textContent()).toMatch(/^Requirements: /);
+      const summary = p.getByText('What each phase expects');
+      await summary.focus();
+      await p.keyboard.press('Enter');
+      expect(await p.getByTestId('phase-goals').locator('li').count()).toBe(5);
+      await p.keyboard.press('Escape');
+      await expect.poll(() => p.getByTestId('phase-goals').isVisible()).toBe(false);
+    }
     await snap(iv, 'rooms-interviewer');
     await snap(cand, 'rooms-candidate');
     await expectNoSecretsInCandidatePage();

@@ -9,7 +9,7 @@ import { ApiError } from '../api.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ConnectionBadge } from '../components/connection-badge.js';
 import { Loading } from '../components/loading.js';
-import { PhaseStepper, useTicker } from '../components/phase-bar.js';
+import { PhaseGoals, PhaseStepper, useTicker } from '../components/phase-bar.js';
 import { Markdown } from '../markdown.js';
 import { href, navigate } from '../router.js';
 import { formatDuration } from '../session-live.js';
@@ -311,10 +311,14 @@ function RoomPhaseNotice({ clock, role }: { clock: TimedRoomClock; role: string 
       </p>
     );
   }
+  const plan = clock.view.plan.map((slot) => ({ ...slot, label: PHASE_LABELS[slot.phase], goal: PHASE_GOALS[slot.phase] }));
   return (
-    <p className="phase-goal room-phase-goal">
-      <strong>{PHASE_LABELS[c.phase]}:</strong> {PHASE_GOALS[c.phase]}
-    </p>
+    <div className="phase-goal-row">
+      <p className="phase-goal room-phase-goal" data-testid="phase-goal">
+        <strong>{PHASE_LABELS[c.phase]}:</strong> {PHASE_GOALS[c.phase]}
+      </p>
+      <PhaseGoals plan={plan} phase={c.phase} />
+    </div>
   );
 }
 
