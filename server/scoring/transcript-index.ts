@@ -4,6 +4,7 @@
 import { PHASES, type Phase } from '../domain/phases.js';
 import { type PhraseSet, hasPhrase, normalize, phrasesIn } from './phrases.js';
 import { sentenceSpans, wordCount } from './sentences.js';
+import { substanceJudge } from './substance.js';
 import type { ScoringInput, ScoringTurn } from './types.js';
 import type { CompiledVocabulary, CueablePhase } from './vocabulary.js';
 
@@ -27,6 +28,8 @@ export interface IndexedTurn {
   norm: string;
   phase: Phase;
   words: number;
+  /** [SCO35] The words of the turn's substantive sentences (content, not a repeat by the same speaker). */
+  substantiveWords: number;
   atMs?: number;
   sentences: Sentence[];
 }
@@ -74,6 +77,7 @@ export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary):
   if (!phasesGiven && !inferred.transitions.some((t) => t.to === 'deep_dive')) inferred = inferPhases(raw, vocab, phasesGiven, true);
   const { phases, transitions } = inferred;
   const ignored: Sentence[] = [];
+  const substantive = substanceJudge(vocab, input.problem);
   const turns: IndexedTurn[] = raw.map((r, i) => {
     const phase = phases[i]!;
     const all = r.spans.map((s, j) => {
@@ -100,6 +104,7 @@ export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary):
       norm: r.norm,
       phase,
       words: sentences.reduce((n, s) => n + wordCount(s.text), 0),
+      substantiveWords: sentences.reduce((n, s) => n + (substantive(s, r.t.role) ? wordCount(s.text) : 0), 0),
       ...(r.t.atMs !== undefined ? { atMs: r.t.atMs } : {}),
       sentences,
     };

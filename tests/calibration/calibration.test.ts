@@ -79,6 +79,24 @@ describe('calibration set', () => {
     }
   });
 
+  it('[SCO35] filler earns nothing: padding every candidate turn with empty talk moves no level and no overall score', () => {
+    // Talk that says nothing, three times on every candidate turn: it must not raise the talk share,
+    // dilute the nudges or make a deep-dive turn "long".
+    const filler = ' Right, so, yes, I think that is more or less how I would picture it, broadly speaking, and that is the gist of it.'.repeat(3);
+    const pad = (input: ScoringInput): ScoringInput => ({ ...input, turns: input.turns.map((t) => (t.role === 'candidate' ? { ...t, text: t.text + filler } : t)) });
+    const sets = [calibrationCases(), calibrationCases({ level: 'mid' }), calibrationCases({ level: 'mid', withProblem: false })];
+    for (const set of sets) {
+      for (const c of set) {
+        const before = scoreOffline(c.input, rubric);
+        const after = scoreOffline(pad(c.input), rubric);
+        const at = `${c.name} at ${c.input.level}${c.input.problem ? '' : ' (no problem)'}`;
+        expect(after.performedLevel, at).toBe(before.performedLevel);
+        // The brief asked for at most 0.1; substantive words meet the tightest bound, no move at all.
+        expect(after.overallScore, at).toBe(before.overallScore);
+      }
+    }
+  });
+
   it('[SCO2] without a known problem the ranking still holds on problem-agnostic signals', () => {
     const free = calibrationCases({ level: 'mid', withProblem: false });
     const scored = free.map((c) => ({ c, r: scoreOffline(c.input, rubric) }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phasePlan } from '../../server/domain/phases.js';
+import { parseMarkdownTranscript } from '../../server/scoring/markdown-transcript.js';
 import { NO_TURN_NOTE } from '../../server/scoring/next-steps.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
 import { loadRubric } from '../../server/scoring/rubric.js';
@@ -35,6 +36,41 @@ describe('offline scorer', () => {
     expect(report.skipped.join(' ')).toMatch(/No timestamps/);
     const req = report.dimensions.find((d) => d.id === 'requirements')!;
     expect(req.skippedSignals).toEqual(expect.arrayContaining(['req_facts', 'req_facts_most']));
+  });
+
+  it('[SCO36] a pasted transcript credits the facts a candidate question asks about, in any phase; a statement does not', () => {
+    // The interviewer paraphrases every answer, so none of the problem's answers appears verbatim.
+    const md = [
+      '**Interviewer:** Design a URL shortener.',
+      '**Candidate:** How many users and how much traffic should I plan for?',
+      '**Interviewer:** Think a hundred million new links a day, for five years.',
+      '**Candidate:** I assume links expire after some time, and redirects stay under 50 ms at p99.',
+      '**Interviewer:** Fair enough.',
+      "**Candidate:** Let me move on to the high-level design. I'll use an API server, a cache, a database and a key generation service.",
+      "**Interviewer:** Let's deep dive into the code generation.",
+      '**Candidate:** Can a creator pick a custom alias for the code?',
+      '**Interviewer:** Yes, up to sixteen characters, with an error when it is taken.',
+      '**Candidate:** Then I check the alias against the database with a conditional insert.',
+    ].join('\n\n');
+    const parsed = parseMarkdownTranscript(md, 'pasted.md');
+    const problem = problemBank().byId.get('url-shortener')!;
+    for (const f of problem.facts) expect(md.toLowerCase(), f.topic).not.toContain(f.answer.toLowerCase());
+    const report = scoreOffline({ level: 'mid', problem, turns: parsed.turns }, rubric);
+    const dive = parsed.turns.findIndex((t) => t.text.startsWith('Can a creator')) + 1;
+    // Scale was asked before the design, the custom alias in the deep dive: the live interviewer answers both.
+    expect(report.clarification.factsUncovered).toEqual([
+      { topic: 'scale', turn: 2 },
+      { topic: 'custom_alias', turn: dive },
+    ]);
+    // Expiry and latency were only stated, never asked: they stay missed.
+    expect(report.clarification.factsMissed).toEqual(expect.arrayContaining(['expiry', 'latency']));
+    // The session rule still holds: an interviewer line that states the answer verbatim credits it.
+    const stated = parseMarkdownTranscript(
+      md.replace('**Interviewer:** Fair enough.', `**Interviewer:** ${problem.facts.find((f) => f.topic === 'expiry')!.answer}`),
+      'pasted.md',
+    );
+    const again = scoreOffline({ level: 'mid', problem, turns: stated.turns }, rubric);
+    expect(again.clarification.factsUncovered.map((f) => f.topic)).toEqual(['scale', 'custom_alias', 'expiry']);
   });
 
   it('[SCO17] text addressed to the scorer does not change any offline score', () => {

@@ -10,13 +10,15 @@ import { type MetricContext, type MetricValues, UNMEASURED, countMetric, hitsOf,
 export function communicationMetrics(ctx: MetricContext, overruns: number | undefined): { metrics: MetricValues; drive: Report['drive'] } {
   const { index, vocab, rubric } = ctx;
   const candidateTurns = index.turns.filter((t) => t.role === 'candidate');
-  const candidateWords = candidateTurns.reduce((n, t) => n + t.words, 0);
-  const allWords = index.turns.reduce((n, t) => n + t.words, 0);
+  // [SCO35] Talk share and steering density count substantive words only (both speakers' for the
+  // share), so filler and repeated sentences neither raise the share nor dilute the nudges.
+  const candidateWords = candidateTurns.reduce((n, t) => n + t.substantiveWords, 0);
+  const allWords = index.turns.reduce((n, t) => n + t.substantiveWords, 0);
   const talkShare = allWords > 0 ? round2(candidateWords / allWords) : 0;
   const agenda = withPhrase(index.candidate, vocab.agenda);
   const candidateLedTransitions = index.transitions.filter((t) => t.by === 'candidate').length;
   const interviewerLedTransitions = index.transitions.length - candidateLedTransitions;
-  // [SCO12] Steering: the interviewer's questions and nudges per 100 words the candidate says.
+  // [SCO12] Steering: the interviewer's questions and nudges per 100 substantive words the candidate says.
   const nudges = index.interviewer.filter((s) => s.question || hasPhrase(vocab.nudges, s.norm));
   const nudgeRate = round2((nudges.length * 100) / Math.max(candidateWords, 1));
   const terse = candidateTurns.filter((t) => t.words < rubric.params.terseTurnWords);

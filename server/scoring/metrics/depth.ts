@@ -7,7 +7,8 @@ import { type Hit, type MetricContext, type MetricValues, UNMEASURED, beforeDesi
 
 export function depthMetrics(ctx: MetricContext): MetricValues {
   const { index, vocab, input, rubric } = ctx;
-  const long = index.turns.filter((t) => t.role === 'candidate' && t.phase === 'deep_dive' && t.words >= rubric.params.longTurnWords);
+  // [SCO35] A long turn is long in substantive words: filler does not make reasoning sustained.
+  const long = index.turns.filter((t) => t.role === 'candidate' && t.phase === 'deep_dive' && t.substantiveWords >= rubric.params.longTurnWords);
   const early = withPhrase(index.candidate.filter(beforeDesign), vocab.lowLevelDetail);
   // [SCO34] Where the design breaks and how concurrent updates stay correct are said about a design:
   // a peak sized in the estimate ("plan for 10x") or a requirements question ("do we need

@@ -2,7 +2,6 @@
 // uncovered, the non-functional topics raised and the scope agreed.
 import { factsAskedAbout } from '../../domain/fact-topics.js';
 import { hasPhrase, normalize, phrasesIn } from '../phrases.js';
-import { phaseIndex } from '../transcript-index.js';
 import type { Report } from '../types.js';
 import { type Hit, type MetricContext, type MetricValues, UNMEASURED, beforeDesign, countMetric, hitsOf, measured, round2 } from './context.js';
 
@@ -42,12 +41,14 @@ export function requirementsMetrics(ctx: MetricContext): { metrics: MetricValues
   const problem = input.problem;
   if (problem && problem.facts.length > 0) {
     const uncovered = new Map<string, Hit>();
-    // A fact counts once the candidate asked about it before the deep dive...
+    // [SCO36] A fact counts once a candidate question asks about its topic by the rule the live
+    // interviewer answers by (`factsAskedAbout`), in any phase, as the interviewer answers in any
+    // phase: a pasted transcript, where the interviewer paraphrases, is credited like a session...
     for (const s of index.candidate) {
-      if (!s.question || phaseIndex(s.phase) >= phaseIndex('deep_dive')) continue;
+      if (!s.question) continue;
       for (const f of factsAskedAbout(s.text, problem).facts) if (!uncovered.has(f.topic)) uncovered.set(f.topic, { sentence: s });
     }
-    // ...or the interviewer gave its answer right after a candidate turn.
+    // ...or the interviewer stated its answer (verbatim, as the app does) right after a candidate turn.
     index.turns.forEach((t, i) => {
       if (t.role !== 'interviewer' || i === 0) return;
       const prev = index.turns[i - 1]!;
