@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import WebSocket, { WebSocketServer } from 'ws';
+import { EXCALIDRAW_STYLE } from '../tests/support/excalidraw.js';
 
 const CHILD_FLAG = '--rooms-bench-server';
 const ROOMS = 100;
@@ -147,26 +148,13 @@ function element(id: string, version: number, extra: Record<string, unknown> = {
     y: 340.25,
     width: 180,
     height: 90,
-    angle: 0,
-    strokeColor: '#1e1e1e',
-    backgroundColor: 'transparent',
-    fillStyle: 'solid',
-    strokeWidth: 2,
-    strokeStyle: 'solid',
-    roughness: 1,
-    opacity: 100,
-    groupIds: [],
-    frameId: null,
+    ...EXCALIDRAW_STYLE,
     index: `a${id.length}`,
     roundness: { type: 3 },
     seed: 1_234_567,
     version,
     versionNonce: Math.floor(Math.random() * 2 ** 31),
-    isDeleted: false,
-    boundElements: null,
     updated: 1_764_000_000_000,
-    link: null,
-    locked: false,
     ...extra,
   };
 }

@@ -33,6 +33,7 @@
 // DIA16 Nodes reachable only through a cycle are started from the first by label; each edge is still written once.
 import { describe, expect, it } from 'vitest';
 import { describeDiagram } from '../server/domain/diagram-text.js';
+import { EXCALIDRAW_STYLE } from './support/excalidraw.js';
 
 type El = Record<string, unknown>;
 
@@ -46,25 +47,12 @@ function base(type: string, id: string, x: number, y: number, width: number, hei
     y,
     width,
     height,
-    angle: 0,
-    strokeColor: '#1e1e1e',
-    backgroundColor: 'transparent',
-    fillStyle: 'solid',
-    strokeWidth: 2,
-    strokeStyle: 'solid',
-    roughness: 1,
-    opacity: 100,
-    groupIds: [],
-    frameId: null,
+    ...EXCALIDRAW_STYLE,
     roundness: null,
     seed: nonce * 3,
     version: 3,
     versionNonce: nonce,
-    isDeleted: false,
-    boundElements: null,
     updated: 1730000000000,
-    link: null,
-    locked: false,
     ...extra,
   };
 }

@@ -7,6 +7,7 @@ import { ROOM_LIMITS } from '../../server/protocol/rooms.js';
 import { SCENE_FRAME_BUDGET_BYTES, SceneOutbox, sceneFrameBytes, utf8Bytes } from '../../web/src/rooms/scene-outbox.js';
 import { startTestServer, type TestServer } from '../support/app.js';
 import { createRoom, join, settle, until, type El } from './support.js';
+import { EXCALIDRAW_STYLE } from '../support/excalidraw.js';
 
 let nonce = 1;
 const nextNonce = () => (nonce = (nonce * 48271) % 2_147_483_647);
@@ -20,26 +21,13 @@ function rect(i: number, version = 1): El {
     y: -987.6543210987 - i,
     width: 160.12345678901,
     height: 90.98765432109,
-    angle: 0,
-    strokeColor: '#1e1e1e',
-    backgroundColor: 'transparent',
-    fillStyle: 'solid',
-    strokeWidth: 2,
-    strokeStyle: 'solid',
-    roughness: 1,
-    opacity: 100,
-    groupIds: [],
-    frameId: null,
+    ...EXCALIDRAW_STYLE,
     index: `a${i.toString(36)}`,
     roundness: { type: 3 },
     seed: 1_234_567_890 - i,
     version,
     versionNonce: nextNonce(),
-    isDeleted: false,
-    boundElements: null,
     updated: 1_767_000_000_000 + i,
-    link: null,
-    locked: false,
   };
 }
 
