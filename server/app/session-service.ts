@@ -234,14 +234,15 @@ export class SessionService {
         const { accepted } = reconcile(current, elements.map(mergeable));
         if (accepted.length === 0 && svg === undefined) return { text: live.diagram.text, changed: false };
         scene = orderedElements(applyMerge(current, accepted).values());
-        if (scene.length > LIMITS.sceneElements) {
-          throw new ServiceError(413, 'too_large', `the scene would hold ${scene.length} elements; the limit is ${LIMITS.sceneElements}`);
-        }
-        // [DIA21] Small frames must not add up to a scene over the limit either.
-        const bytes = JSON.stringify(scene).length;
-        if (bytes > LIMITS.sceneBytes) {
-          throw new ServiceError(413, 'too_large', `the scene would be ${bytes} bytes; the limit is ${LIMITS.sceneBytes}`);
-        }
+      }
+      // [DIA21] The one place the limits hold, on the scene as it would be stored: a whole scene
+      // (REST) and small frames that add up (WebSocket merges) alike.
+      if (scene.length > LIMITS.sceneElements) {
+        throw new ServiceError(413, 'too_large', `the scene would hold ${scene.length} elements; the limit is ${LIMITS.sceneElements}`);
+      }
+      const bytes = JSON.stringify(scene).length;
+      if (bytes > LIMITS.sceneBytes) {
+        throw new ServiceError(413, 'too_large', `the scene would be ${bytes} bytes; the limit is ${LIMITS.sceneBytes}`);
       }
       // [DIA23] A stored SVG pictures one scene: any change without a new picture drops it, so the
       // report never shows a drawing older than the board (it draws the scene itself instead).

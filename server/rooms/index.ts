@@ -78,8 +78,10 @@ export function startRooms(o: RoomsOptions): Rooms {
     o.database.kind === 'postgres' && o.database.sql ? new PostgresBackplane(store, o.database.sql, o.log) : new InProcessBackplane(store, { log: o.log });
   const dimensionsFor = o.dimensions ? () => o.dimensions! : rubricDimensions(o.log, o.rubric);
   let rubric = o.rubric;
-  // Set once the hub exists (the hub's onEnded needs the reports).
-  let hubRef: RoomHub | undefined;
+  // [RIV8] The shadow score is built as soon as the interviewer ends the interview (`reports` is
+  // only read when a room ends, after both exist).
+  const onEnded = (roomId: string) => void reports.build(roomId).catch((err) => o.log(`room ${roomId}: the shadow score failed`, err));
+  const hub = new RoomHub({ store, backplane, bank: o.bank, dimensionsFor, clock: o.clock, tickMs: o.tickMs, log: o.log, onEnded });
   const reports = new RoomReports({
     store,
     bank: o.bank,
@@ -88,15 +90,11 @@ export function startRooms(o: RoomsOptions): Rooms {
     rubric: () => (rubric ??= loadRubric()),
     log: o.log,
     persistScene: async (roomId) => {
-      const room = hubRef?.get(roomId);
+      const room = hub.get(roomId);
       if (room) await room.persist();
       else await backplane.flush();
     },
   });
-  // [RIV8] The shadow score is built as soon as the interviewer ends the interview.
-  const onEnded = (roomId: string) => void reports.build(roomId).catch((err) => o.log(`room ${roomId}: the shadow score failed`, err));
-  const hub = new RoomHub({ store, backplane, bank: o.bank, dimensionsFor, clock: o.clock, tickMs: o.tickMs, log: o.log, onEnded });
-  hubRef = hub;
   const service = new RoomService({ store, hub, bank: o.bank, clock: o.clock, clockSpeed: o.clockSpeed });
   const wss = new WebSocketServer({ noServer: true, maxPayload: ROOM_LIMITS.frameBytes * 2 });
 

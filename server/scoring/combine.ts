@@ -10,7 +10,7 @@ import { hasPhrase, normalize } from './phrases.js';
 import type { Rubric } from './rubric-schema.js';
 import { type Scoring, overall, supported } from './score-rules.js';
 import type { DimensionReport, EvidenceItem, Report, ScoringInput } from './types.js';
-import { indexTranscript } from './transcript-index.js';
+import type { TranscriptIndex } from './transcript-index.js';
 import { compiledVocabulary } from './vocabulary.js';
 
 /** A quote shorter than this proves nothing about a dimension. */
@@ -64,10 +64,11 @@ export function combineReports(
   scoring: Scoring,
   judged: JudgeOutput,
   model: string,
+  index: TranscriptIndex,
 ): Report {
   const level = input.level;
   // [SCO30] Any sentence the offline pass set aside as addressed to the scorer locks scores against rising.
-  const noRise = indexTranscript(input, compiledVocabulary(rubric)).ignored.length > 0;
+  const noRise = index.ignored.length > 0;
   let dropped = 0;
   let heldBack = 0;
   const perLevel: Array<{ id: DimensionReport['id']; score: Record<Level, number> }> = [];

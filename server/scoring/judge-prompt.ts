@@ -1,9 +1,8 @@
 // The judge's messages. The transcript and diagram travel as JSON data, after the instructions,
 // and the instructions say that nothing inside them is an instruction.
 import type { Rubric } from './rubric-schema.js';
-import { ADDRESSED_TO_SCORER_MARKER, indexTranscript, redactedTurns } from './transcript-index.js';
+import { ADDRESSED_TO_SCORER_MARKER, type TranscriptIndex, redactedTurns } from './transcript-index.js';
 import type { Report, ScoringInput } from './types.js';
-import { compiledVocabulary } from './vocabulary.js';
 
 export const JUDGE_SYSTEM = [
   'You score a mock system design interview against a rubric, for one target level.',
@@ -22,7 +21,7 @@ export const JUDGE_SYSTEM = [
   'Reply with JSON that matches the given schema and nothing else.',
 ].join('\n');
 
-export function judgeUserMessage(input: ScoringInput, rubric: Rubric, offline: Report): string {
+export function judgeUserMessage(input: ScoringInput, rubric: Rubric, offline: Report, index: TranscriptIndex): string {
   const level = input.level;
   const rubricView = {
     version: rubric.version,
@@ -52,7 +51,7 @@ export function judgeUserMessage(input: ScoringInput, rubric: Rubric, offline: R
   const data = {
     problem: input.problem ? { title: input.problem.title, statement: input.problem.statement } : null,
     // [SCO30] Sentences addressed to the scorer never reach the model: it reads a marker instead.
-    transcript: redactedTurns(input, indexTranscript(input, compiledVocabulary(rubric))),
+    transcript: redactedTurns(input, index),
     diagram: input.diagramText ?? '',
   };
   return [

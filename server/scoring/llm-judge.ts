@@ -8,6 +8,7 @@ import { JUDGE_SCHEMA_NAME, JudgeOutput, judgeJsonSchema } from './judge-schema.
 import { JUDGE_SYSTEM, judgeUserMessage } from './judge-prompt.js';
 import type { Rubric } from './rubric-schema.js';
 import { scoreEvidence } from './score-rules.js';
+import type { TranscriptIndex } from './transcript-index.js';
 import { type Report, ReportSchema, type ScoringInput } from './types.js';
 
 export interface JudgeOptions {
@@ -19,14 +20,14 @@ export interface JudgeOptions {
 export class JudgeError extends Error {}
 
 /** Asks the model for scores; throws a JudgeError when the answer is missing or malformed. */
-export async function askJudge(input: ScoringInput, rubric: Rubric, offline: Report, options: JudgeOptions): Promise<JudgeOutput> {
+export async function askJudge(input: ScoringInput, rubric: Rubric, offline: Report, index: TranscriptIndex, options: JudgeOptions): Promise<JudgeOutput> {
   const completion = await options.client.chat.completions.create(
     {
       model: options.model,
       temperature: 0,
       messages: [
         { role: 'system', content: JUDGE_SYSTEM },
-        { role: 'user', content: judgeUserMessage(input, rubric, offline) },
+        { role: 'user', content: judgeUserMessage(input, rubric, offline, index) },
       ],
       response_format: {
         type: 'json_schema',
@@ -49,15 +50,17 @@ export async function askJudge(input: ScoringInput, rubric: Rubric, offline: Rep
 }
 
 export async function judgeWithModel(input: ScoringInput, rubric: Rubric, offlineReport: Report, options: JudgeOptions): Promise<Report> {
+  // One reading of the transcript serves the prompt (redacted), the scores and the combination.
+  const evidence = extractEvidence(input, rubric);
   let judged: JudgeOutput;
   try {
-    judged = await askJudge(input, rubric, offlineReport, options);
+    judged = await askJudge(input, rubric, offlineReport, evidence.index, options);
   } catch (err) {
     if (options.signal?.aborted) throw err;
     const reason = err instanceof Error ? err.message : String(err);
     const notice = `The model judge failed (${reason}); this is the offline report.`;
     return { ...offlineReport, scorer: 'offline', notice: offlineReport.notice ? `${offlineReport.notice} ${notice}` : notice };
   }
-  const scoring = scoreEvidence(rubric, extractEvidence(input, rubric).metrics);
-  return ReportSchema.parse(combineReports(input, rubric, offlineReport, scoring, judged, options.model));
+  const scoring = scoreEvidence(rubric, evidence.metrics);
+  return ReportSchema.parse(combineReports(input, rubric, offlineReport, scoring, judged, options.model, evidence.index));
 }

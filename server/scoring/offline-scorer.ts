@@ -1,17 +1,16 @@
 // [SCO1] The offline scorer: transcript in, report out. Pure and deterministic: no clock, no I/O,
 // no randomness; the same input and rubric always give the same report, byte for byte.
-import { type Evidence, extractEvidence } from './extract.js';
-import { HOME_PHASES, fallbackSentence, hitsFor, preferred, selectEvidence, toEvidence } from './evidence-select.js';
 import type { Phase } from '../domain/phases.js';
+import { HOME_PHASES, fallbackSentence, hitsFor, preferred, selectEvidence, toEvidence } from './evidence-select.js';
+import { type Evidence, extractEvidence } from './extract.js';
 import type { Hit } from './metrics/context.js';
-import { hasPhrase, phrasesIn } from './phrases.js';
-import { phaseIndex } from './transcript-index.js';
-import { conditionMetrics } from './rubric.js';
-import type { CompiledVocabulary } from './vocabulary.js';
-import { compiledVocabulary } from './vocabulary.js';
 import { FLAG_FALLBACK_NOTE, nextSteps } from './next-steps.js';
+import { hasPhrase, phrasesIn } from './phrases.js';
+import { conditionMetrics } from './rubric.js';
 import type { RedFlag, Rubric, Signal } from './rubric-schema.js';
 import { type Scoring, flagsAt, scoreEvidence } from './score-rules.js';
+import { phaseIndex } from './transcript-index.js';
+import { type CompiledVocabulary, compiledVocabulary } from './vocabulary.js';
 import { type DimensionReport, type MarkItem, REPORT_FORMAT, REPORT_VERSION, type RedFlagFound, type Report, type ScoringInput } from './types.js';
 
 export function scoreOffline(input: ScoringInput, rubric: Rubric): Report {

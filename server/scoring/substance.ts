@@ -24,9 +24,6 @@ export const CONTENT_VOCABULARIES: readonly VocabularyKey[] = [
   'decisions',
 ];
 
-/** A question asks something of the interviewer (a requirement, a check-in): that is taking part. */
-const QUESTION = /\?["')\]*_]*$/;
-
 /** A sentence's words with everything but letters and digits dropped, to spot a repeated sentence. */
 function repeatKey(norm: string): string {
   return norm.replace(/[^a-z0-9]+/g, ' ').trim();
@@ -50,7 +47,7 @@ function problemTerms(problem: ProblemTerms | undefined): string[] {
 
 export interface SubstanceJudge {
   /** True when the sentence carries content and does not repeat an earlier sentence by the same speaker. */
-  (sentence: { text: string; norm: string }, role: 'candidate' | 'interviewer'): boolean;
+  (sentence: { text: string; norm: string; question: boolean }, role: 'candidate' | 'interviewer'): boolean;
 }
 
 /**
@@ -67,7 +64,8 @@ export function substanceJudge(vocab: CompiledVocabulary, problem?: ProblemTerms
     const repeat = seen.has(key);
     seen.add(key);
     if (repeat) return false;
-    if (/[0-9]/.test(s.norm) || QUESTION.test(s.text)) return true;
+    // A question asks something of the other side (a requirement, a check-in): that is taking part.
+    if (/[0-9]/.test(s.norm) || s.question) return true;
     if (CONTENT_VOCABULARIES.some((k) => hasPhrase(vocab[k], s.norm))) return true;
     return mentionsAny(s.text, terms);
   };

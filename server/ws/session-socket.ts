@@ -62,13 +62,11 @@ export function handleSessionSocket(ws: WebSocket, sessionId: string, service: S
         return service.advance(sessionId);
       case 'end':
         return service.end(sessionId);
-      case 'diagram': {
-        const bytes = JSON.stringify(frame.elements).length;
-        if (bytes > LIMITS.sceneBytes) return send(ws, errorFrame(ERROR_CODES.tooLarge, `scene is ${bytes} bytes; the limit is ${LIMITS.sceneBytes}`));
-        // The frame carries only what changed; the server merges it into the stored scene.
+      case 'diagram':
+        // The frame carries only what changed; the server merges it into the stored scene (and
+        // refuses a scene over the limits there, as a too_large error frame).
         await service.putDiagram(sessionId, frame.elements, frame.svg, 'merge');
         return;
-      }
     }
   }
 

@@ -1,6 +1,7 @@
 // A whole interview through the REST API against a real server and database (server/SPEC.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../server/domain/phases.js';
+import { LIMITS } from '../../server/protocol/index.js';
 import { messageId, startTestServer, type TestServer } from '../support/app.js';
 
 let app: TestServer;
@@ -212,6 +213,37 @@ describe('design phases', () => {
     const res = await app.api(`/api/sessions/${s.id}/diagram`, { method: 'PUT', token: s.token, body: { elements } });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/5000/);
+  });
+
+  it('[DIA21] a whole scene over 2 MB is refused with 413 too_large, and the stored scene stays', async () => {
+    const s = await newSession();
+    const keep = [{ id: 'keep', type: 'text', version: 1, versionNonce: 1, text: 'App server' }];
+    await app.api(`/api/sessions/${s.id}/diagram`, { method: 'PUT', token: s.token, body: { elements: keep } });
+    // Under the body limit (2.5 MB), over the scene limit (2 MB).
+    const elements = Array.from({ length: 4 }, (_, i) => ({ id: `big-${i}`, type: 'text', version: 1, versionNonce: i, text: 'x'.repeat(LIMITS.sceneBytes / 4 + 1000) }));
+    const res = await app.api(`/api/sessions/${s.id}/diagram`, { method: 'PUT', token: s.token, body: { elements } });
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatchObject({ code: 'too_large' });
+    expect(res.body.error.message).toMatch(/scene would be \d+ bytes; the limit is 2000000/);
+    expect((await app.api(`/api/sessions/${s.id}/diagram`, { token: s.token })).body.elements.map((e: { id: string }) => e.id)).toEqual(['keep']);
+  });
+});
+
+describe('moving on', () => {
+  it('[PIV4] moving on out of the deep dive before the pivot brings the pivot; the next move goes on', async () => {
+    const s = await newSession();
+    const advance = async () => (await app.api(`/api/sessions/${s.id}/advance`, { token: s.token, body: {} })).body;
+    for (let i = 0; i < 3; i++) await advance();
+    const before = await advance();
+    expect(before.phase).toBe('deep_dive');
+    expect(before.pivot).not.toBeNull();
+    const said = before.transcript.at(-1);
+    expect(said).toMatchObject({ role: 'interviewer', kind: 'pivot' });
+    expect(said.text).toMatch(/^Before we move on, one more thing\. Let me change one constraint\./);
+    expect(said.text).toContain(before.pivot.text);
+    expect((await advance()).phase).toBe('wrap_up');
+    const events = (await app.api(`/api/sessions/${s.id}/export`, { token: s.token })).body.events as Array<{ type: string }>;
+    expect(events.filter((e) => e.type === 'pivot_injected')).toHaveLength(1);
   });
 });
 

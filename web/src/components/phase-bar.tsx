@@ -1,8 +1,7 @@
 // The phase stepper with what is expected now, and the two clocks (phase and interview) from the
 // server's clock, interpolated locally between clock frames.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { PHASE_GOALS, PHASE_LABELS, type Phase } from '../../../server/domain/phases.js';
-import type { SessionView } from '../api.js';
+import { PHASE_GOALS, PHASE_LABELS, type Phase, type PhaseSlot } from '../../../server/domain/phases.js';
 import { CheckIcon, ClockIcon } from './icons.js';
 import { clockNow, formatDuration, type LiveSnapshot, type TimedClock } from '../session-live.js';
 
@@ -15,7 +14,10 @@ export function useTicker(ms: number): number {
   return now;
 }
 
-export function PhaseStepper({ plan, phase, ended }: { plan: SessionView['plan']; phase: Phase; ended: boolean }) {
+/** A phase plan as the stepper reads it: labels and goals come from the phase itself. */
+type Plan = readonly PhaseSlot[];
+
+export function PhaseStepper({ plan, phase, ended }: { plan: Plan; phase: Phase; ended: boolean }) {
   const current = plan.findIndex((s) => s.phase === phase);
   return (
     <ol className="stepper" aria-label="Interview phases">
@@ -39,7 +41,7 @@ export function PhaseStepper({ plan, phase, ended }: { plan: SessionView['plan']
  * Every phase's one-line goal, behind a button: the step titles show them only to a mouse, and
  * the line under the stepper says only the current one. Escape or a click elsewhere closes it.
  */
-export function PhaseGoals({ plan, phase }: { plan: SessionView['plan']; phase: Phase }) {
+export function PhaseGoals({ plan, phase }: { plan: Plan; phase: Phase }) {
   const ref = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
   useEffect(() => {
@@ -93,7 +95,7 @@ export function Clocks({ clock, snapshot }: { clock: TimedClock | null; snapshot
   );
 }
 
-export function PhaseNotice({ snapshot, plan }: { snapshot: LiveSnapshot; plan: SessionView['plan'] }) {
+export function PhaseNotice({ snapshot, plan }: { snapshot: LiveSnapshot; plan: Plan }) {
   const now = useTicker(1000);
   const clock = snapshot.clock;
   if (snapshot.status === 'ended') return <p className="phase-goal">The interview has ended.</p>;

@@ -258,8 +258,7 @@ function Presence({ snap }: { snap: RoomSnapshot }) {
 function RoomPhases({ clock }: { clock: TimedRoomClock }) {
   const now = useTicker(1000);
   const c = roomClockNow(clock, now);
-  const plan = useMemo(() => clock.view.plan.map((s) => ({ ...s, label: PHASE_LABELS[s.phase], goal: PHASE_GOALS[s.phase] })), [clock.view.plan]);
-  return <PhaseStepper plan={plan} phase={c.phase} ended={c.status === 'ended'} />;
+  return <PhaseStepper plan={clock.view.plan} phase={c.phase} ended={c.status === 'ended'} />;
 }
 
 function RoomClocks({ clock }: { clock: TimedRoomClock }) {
@@ -311,13 +310,12 @@ function RoomPhaseNotice({ clock, role }: { clock: TimedRoomClock; role: string 
       </p>
     );
   }
-  const plan = clock.view.plan.map((slot) => ({ ...slot, label: PHASE_LABELS[slot.phase], goal: PHASE_GOALS[slot.phase] }));
   return (
     <div className="phase-goal-row">
       <p className="phase-goal room-phase-goal" data-testid="phase-goal">
         <strong>{PHASE_LABELS[c.phase]}:</strong> {PHASE_GOALS[c.phase]}
       </p>
-      <PhaseGoals plan={plan} phase={c.phase} />
+      <PhaseGoals plan={clock.view.plan} phase={c.phase} />
     </div>
   );
 }
