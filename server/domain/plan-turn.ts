@@ -109,7 +109,7 @@ function deepDiveQuestion(c: Ctx): PlannedQuestion | undefined {
   const topics = problem.deepDives
     .map((d, i) => ({ d, i, covered: talked.some((t) => mentionsAny(t, d.keywords)) }))
     .sort((a, b) => Number(a.covered) - Number(b.covered) || a.i - b.i);
-  const probes = topics.flatMap(({ d }) => d.probes.map((p, j) => ({ key: `dd:${d.id}:${j}`, kind: 'deep_dive' as const, text: p })));
+  const probes = topics.flatMap(({ d }) => d.probes.map((p, j) => ({ key: `dd:${d.id}:${j}`, kind: "deep_dive" as const, text: p.ask })));
   return firstUnasked(s, [...probes, ...evolution]);
 }
 

@@ -63,10 +63,56 @@ export const ExpectedComponent = z.object({
 });
 export type ExpectedComponent = z.infer<typeof ExpectedComponent>;
 
+/**
+ * [LIS2] One part of a good answer to a probe. Phrases use the understanding module's phrase syntax
+ * (lowercase; a trailing `*` matches any word starting so: "dedup*"; a plural "s" is implied).
+ */
+export const AnswerCue = z.object({
+  /** Any of these, said as a statement (not asked, negated, hedged or put off), shows this part. */
+  any: z.array(z.string().min(2)).min(1),
+  /** The follow-up when the rest of the answer is there but this part is missing. */
+  ask: z.string().min(10),
+});
+export type AnswerCue = z.infer<typeof AnswerCue>;
+
+/** A deep-dive probe: the question, and what a good answer contains ("answered when"). */
+export const Probe = z.preprocess(
+  (v) => (typeof v === 'string' ? { ask: v } : v),
+  z.object({
+    ask: z.string().min(10),
+    /** Every part said, in any turn: the probe is answered and never asked; some parts: a follow-up on the first missing one. */
+    answeredWhen: z.array(AnswerCue).default([]),
+  }),
+);
+export type Probe = z.infer<typeof Probe>;
+
+/**
+ * [LIS4] A known wrong answer to this problem, which a real interviewer challenges at once. A
+ * candidate sentence shows it when it states (not asks, not negates) a phrase of every `says`
+ * group, or when it rejects or puts off one of `rejects` ("we don't need an idempotency key").
+ */
+export const AntiPattern = z
+  .object({
+    id,
+    /** How the report names it: "Marks a timed-out charge as failed". */
+    title: z.string().min(5),
+    says: z.array(z.array(z.string().min(2)).min(1)).default([]),
+    rejects: z.array(z.string().min(2)).default([]),
+    /** A sentence that also states one of these names the fix, and is not the anti-pattern. */
+    unless: z.array(z.string().min(2)).default([]),
+    /** What the interviewer says: plain, one question, never the answer. */
+    challenge: z.string().min(10),
+    /** Why it is wrong and what a good answer does instead (shown in the report, never during the interview). */
+    why: z.string().min(10),
+    dimension: z.enum(['requirements', 'estimation', 'high_level_design', 'depth', 'trade_offs', 'failure_modes']),
+  })
+  .refine((a) => a.says.length > 0 || a.rejects.length > 0, 'an anti-pattern needs `says` or `rejects`');
+export type AntiPattern = z.infer<typeof AntiPattern>;
+
 export const DeepDive = z.object({
   id,
   title: z.string().min(3),
-  probes: z.array(z.string().min(10)).min(1),
+  probes: z.array(Probe).min(1),
   /** Words showing the candidate engaged with this topic. */
   keywords: z.array(z.string().min(2)).min(1),
 });
@@ -94,6 +140,7 @@ export const Problem = z.object({
   components: z.array(ExpectedComponent).min(4),
   deepDives: z.array(DeepDive).min(3),
   pivots: z.array(Pivot).min(2),
+  antiPatterns: z.array(AntiPattern).default([]),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -34,7 +34,7 @@ export function buildKit(
     facts: problem.facts.map((f) => ({ topic: f.topic, answer: f.answer })),
     estimates: problem.estimates.map((e) => ({ id: e.id, label: e.label, low: e.low, high: e.high, derivation: e.derivation })),
     components: problem.components.map((c) => ({ id: c.id, label: c.label })),
-    deepDives: problem.deepDives.map((d) => ({ id: d.id, title: d.title, probes: d.probes })),
+    deepDives: problem.deepDives.map((d) => ({ id: d.id, title: d.title, probes: d.probes.map((p) => p.ask) })),
     pivots: pivotCards(problem, generic),
     rubric: { dimensions: dimensions.map((d) => ({ id: d.id, title: d.title, ...(d.expected ? { expected: d.expected } : {}) })) },
     deliveredPivots: [...deliveredPivots],

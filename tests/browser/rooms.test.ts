@@ -46,7 +46,7 @@ describe.skipIf(!chromiumAvailable)('web client: a peer interview in two browser
   let tokens: string[] = [];
   const secrets = () => {
     const p = app.bank.byId.get(PROBLEM)!;
-    return [...p.facts.map((f) => f.answer), ...p.estimates.map((e) => e.derivation), ...p.deepDives.flatMap((d) => d.probes)];
+    return [...p.facts.map((f) => f.answer), ...p.estimates.map((e) => e.derivation), ...p.deepDives.flatMap((d) => d.probes.map((q) => q.ask))];
   };
   const expectNoSecretsInCandidatePage = async () => {
     const html = await cand.content();

@@ -23,7 +23,7 @@ function secrets(): string[] {
   return [
     ...p.facts.map((f) => f.answer),
     ...p.estimates.map((e) => e.derivation),
-    ...p.deepDives.flatMap((d) => d.probes),
+    ...p.deepDives.flatMap((d) => d.probes.map((q) => q.ask)),
     ...p.components.map((c) => c.question),
   ];
 }
