@@ -7,11 +7,13 @@ interface Props {
   children: ReactNode;
   confirmLabel: string;
   busy?: boolean;
+  /** The confirm button cannot be used now (the body says why). */
+  confirmDisabled?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, busy, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ open, title, children, confirmLabel, busy, confirmDisabled, onConfirm, onCancel }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -35,7 +37,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, busy, onCon
         <button type="button" onClick={onCancel} disabled={busy} autoFocus>
           Keep going
         </button>
-        <button type="button" className="danger" onClick={onConfirm} disabled={busy}>
+        <button type="button" className="danger" onClick={onConfirm} disabled={busy || confirmDisabled}>
           {busy ? 'Ending…' : confirmLabel}
         </button>
       </div>

@@ -4,6 +4,7 @@
 // scorecard (score 1–4 and notes per dimension, saved through `scorecard` frames).
 import { useEffect, useId, useState } from 'react';
 import type { InterviewKit, ScorecardEntry } from '../../../server/protocol/rooms.js';
+import type { ScoreDraft } from './room-live.js';
 import { ROOM_LIMITS } from '../../../server/protocol/rooms.js';
 import { CheckIcon } from '../components/icons.js';
 
@@ -118,69 +119,94 @@ export function KitPanel({ kit, delivered, onDeliver }: { kit: InterviewKit; del
   );
 }
 
+/** Where one dimension's entry stands, as the panel and the end dialog say it. */
+export type ScoreState = 'none' | 'saved' | 'needs_score' | 'typing' | 'saving' | 'offline';
+
+export function scoreState(saved: ScorecardEntry | undefined, draft: ScoreDraft | undefined, o: { typing: boolean; live: boolean }): ScoreState {
+  if (!draft) return saved ? 'saved' : 'none';
+  if (draft.score === null) return 'needs_score';
+  if (o.typing) return 'typing';
+  return o.live ? 'saving' : 'offline';
+}
+
+const STATE_TEXT: Record<ScoreState, string> = {
+  none: '',
+  saved: 'Saved',
+  needs_score: 'Not saved: pick a score to save these notes',
+  typing: 'Saves when you stop typing…',
+  saving: 'Saving…',
+  offline: 'Not saved yet: saves when the connection is back',
+};
+
 export function ScorecardPanel({
   kit,
   entries,
-  onSave,
+  drafts,
+  live,
+  typing,
+  onEdit,
 }: {
   kit: InterviewKit;
   entries: ScorecardEntry[];
-  onSave(dimension: string, score: number, notes: string): string | undefined;
+  drafts: ScoreDraft[];
+  live: boolean;
+  typing(dimension: string): boolean;
+  onEdit(dimension: string, change: { score?: number; notes?: string }): void;
 }) {
   const scored = entries.length;
   return (
     <div className="scorecard" data-testid="scorecard">
       <p className="muted small">
-        Score each dimension against the <strong>{kit.level}</strong> bar: 1 below it, 2 partly there, 3 meets it, 4 above it. Only you see this until the interview ends; then
-        it is shown beside the AI shadow score. {scored} of {kit.rubric.dimensions.length} scored.
+        Score each dimension against the <strong>{kit.level}</strong> bar: 1 below it, 2 partly there, 3 meets it, 4 above it. Each score and note is saved as you pick or
+        type it. Only you see this until the interview ends; then it is shown beside the AI shadow score. {scored} of {kit.rubric.dimensions.length} scored.
       </p>
-      {kit.rubric.dimensions.map((d) => (
-        <DimensionScore key={d.id} dimension={d} saved={entries.find((e) => e.dimension === d.id)} onSave={onSave} />
-      ))}
+      {kit.rubric.dimensions.map((d) => {
+        const saved = entries.find((e) => e.dimension === d.id);
+        const draft = drafts.find((x) => x.dimension === d.id);
+        return (
+          <DimensionScore
+            key={d.id}
+            dimension={d}
+            score={draft ? draft.score : saved?.score ?? null}
+            notes={draft ? draft.notes : saved?.notes ?? ''}
+            state={scoreState(saved, draft, { typing: typing(d.id), live })}
+            onEdit={onEdit}
+          />
+        );
+      })}
     </div>
   );
 }
 
 function DimensionScore({
   dimension,
-  saved,
-  onSave,
+  score,
+  notes,
+  state,
+  onEdit,
 }: {
   dimension: InterviewKit['rubric']['dimensions'][number];
-  saved: ScorecardEntry | undefined;
-  onSave(dimension: string, score: number, notes: string): string | undefined;
+  score: number | null;
+  notes: string;
+  state: ScoreState;
+  onEdit(dimension: string, change: { score?: number; notes?: string }): void;
 }) {
-  const [score, setScore] = useState<number | null>(saved?.score ?? null);
-  const [notes, setNotes] = useState(saved?.notes ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const ids = { notes: useId(), group: useId() };
-
-  // The server's copy wins when it changes (a save arrived, or another interviewer tab saved).
-  useEffect(() => {
-    if (!saved) return;
-    setScore(saved.score);
-    setNotes(saved.notes);
-    setSaving(false);
-  }, [saved?.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const dirty = score !== (saved?.score ?? null) || notes !== (saved?.notes ?? '');
-
-  function save() {
-    if (score === null) return setError('Pick a score from 1 to 4 first.');
-    const problem = onSave(dimension.id, score, notes);
-    setError(problem ?? null);
-    if (!problem) setSaving(true);
-  }
-
+  const ids = { notes: useId(), group: useId(), status: useId() };
   return (
-    <fieldset className="dim-score" data-dimension={dimension.id}>
+    <fieldset className="dim-score" data-dimension={dimension.id} data-state={state}>
       <legend id={ids.group}>{dimension.title}</legend>
       {dimension.expected && <p className="muted small dim-expected">{dimension.expected}</p>}
       <div className="score-picker" role="radiogroup" aria-labelledby={ids.group}>
         {[1, 2, 3, 4].map((n) => (
           <label key={n} className={`score-option${score === n ? ' selected' : ''}`} title={SCORE_LABELS[n]}>
-            <input type="radio" name={`score-${dimension.id}`} value={n} checked={score === n} onChange={() => setScore(n)} aria-label={`${dimension.title}: ${n}, ${SCORE_LABELS[n]?.toLowerCase()}`} />
+            <input
+              type="radio"
+              name={`score-${dimension.id}`}
+              value={n}
+              checked={score === n}
+              onChange={() => onEdit(dimension.id, { score: n })}
+              aria-label={`${dimension.title}: ${n}, ${SCORE_LABELS[n]?.toLowerCase()}`}
+            />
             <span aria-hidden="true">{n}</span>
           </label>
         ))}
@@ -193,19 +219,13 @@ function DimensionScore({
         value={notes}
         maxLength={ROOM_LIMITS.scorecardNotesChars}
         placeholder="Evidence: what the candidate said or drew"
-        onChange={(e) => setNotes(e.target.value)}
+        aria-describedby={ids.status}
+        onChange={(e) => onEdit(dimension.id, { notes: e.target.value })}
       />
       <div className="dim-score-row">
-        {error ? (
-          <span className="error small" role="alert">{error}</span>
-        ) : (
-          <span className="muted small" data-saved={!dirty && saved ? 'true' : 'false'}>
-            {saving ? 'Saving…' : dirty ? 'Unsaved changes' : saved ? <><CheckIcon /> Saved</> : ''}
-          </span>
-        )}
-        <button type="button" className="small-button" onClick={save} disabled={!dirty || saving} aria-label={`Save ${dimension.title}`}>
-          Save
-        </button>
+        <span id={ids.status} className={`small ${state === 'needs_score' || state === 'offline' ? 'score-unsaved' : 'muted'}`} data-saved={state === 'saved' ? 'true' : 'false'}>
+          {state === 'saved' && <CheckIcon />} {STATE_TEXT[state]}
+        </span>
       </div>
     </fieldset>
   );

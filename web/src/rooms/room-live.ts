@@ -33,6 +33,21 @@ export interface PendingChat {
   createdAt: number;
 }
 
+/**
+ * A scorecard entry the interviewer picked or typed that the room has not confirmed yet: it goes
+ * out at once when a score is picked, a moment after typing stops for notes, and again after a
+ * rejoin until a `scorecard` frame holds it. Kept in localStorage too, so a reload keeps it.
+ */
+export interface ScoreDraft {
+  dimension: string;
+  /** null: notes typed before any score was picked (the room stores a score with its notes). */
+  score: number | null;
+  notes: string;
+}
+
+/** How long typing in the notes may pause before the notes are saved. */
+export const SCORE_NOTES_DEBOUNCE_MS = 600;
+
 export interface TimedRoomClock {
   view: RoomClock;
   /** performance.now() when the view arrived; the display runs it on locally at view.speed. */
@@ -51,6 +66,8 @@ export interface RoomSnapshot {
   /** Interviewer only. */
   kit: InterviewKit | null;
   scorecard: ScorecardEntry[];
+  /** Interviewer only: scorecard entries not confirmed by the room yet, by dimension. */
+  scoreDrafts: ScoreDraft[];
   deliveredPivots: string[];
   error: string | null;
 }
@@ -92,6 +109,8 @@ export class RoomConnection {
   private lastPointerAt = 0;
   private pendingPointer: { x: number; y: number; button?: 'down' | 'up' } | undefined;
   private readonly pendingKey: string;
+  private readonly draftsKey: string;
+  private readonly draftTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The local scene's elements on their way to the room, until it acknowledges them. */
   readonly outbox = new SceneOutbox();
 
@@ -101,6 +120,7 @@ export class RoomConnection {
     private name: string,
   ) {
     this.pendingKey = `msd:room-pending:${id}:${token.slice(0, 12)}`;
+    this.draftsKey = `msd:room-scores:${id}:${token.slice(0, 12)}`;
     this.snapshot = {
       connection: { kind: 'connecting' },
       mode: null,
@@ -111,6 +131,7 @@ export class RoomConnection {
       clock: null,
       kit: null,
       scorecard: [],
+      scoreDrafts: this.loadDrafts(),
       deliveredPivots: [],
       error: null,
     };
@@ -146,6 +167,8 @@ export class RoomConnection {
     clearTimeout(this.retryTimer);
     clearTimeout(this.pointerTimer);
     clearInterval(this.watchdog);
+    for (const t of this.draftTimers.values()) clearTimeout(t);
+    this.draftTimers.clear();
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     const ws = this.ws;
@@ -334,12 +357,16 @@ export class RoomConnection {
         return;
       case 'kit':
         this.update({ kit: f.kit, scorecard: f.scorecard, deliveredPivots: union(this.snapshot.deliveredPivots, f.kit.deliveredPivots) });
+        this.settleDrafts();
+        // Joined (again) as the interviewer: what was picked or typed meanwhile goes now.
+        this.sendDrafts();
         return;
       case 'pivot':
         this.update({ deliveredPivots: union(this.snapshot.deliveredPivots, [f.pivotId]) });
         return;
       case 'scorecard':
         this.update({ scorecard: f.entries });
+        this.settleDrafts();
         return;
       case 'error':
         if (f.code === 'room_full') return this.fail(f.message);
@@ -469,9 +496,94 @@ export class RoomConnection {
   }
 
   startClock = () => this.interviewer({ type: 'start' });
-  end = () => this.interviewer({ type: 'end' });
+  /** Ends the interview; scorecard entries not confirmed yet go first (the room keeps frame order). */
+  end = () => {
+    this.sendDrafts();
+    return this.interviewer({ type: 'end' });
+  };
   deliverPivot = (pivotId: string) => this.interviewer({ type: 'pivot', pivotId });
-  saveScore = (dimension: string, score: number, notes: string) => this.interviewer({ type: 'scorecard', dimension, score, notes });
+
+  // ---- the scorecard: saved as it is picked or typed -------------------------------------------
+
+  /**
+   * The interviewer picked a score or typed notes. A score goes to the room at once; notes a
+   * moment after the typing pauses. Until the room confirms it, the entry is a draft (shown as
+   * saving, kept in localStorage, sent again after a rejoin, and named by the end dialog).
+   */
+  editScore(dimension: string, change: { score?: number; notes?: string }): void {
+    const saved = this.snapshot.scorecard.find((e) => e.dimension === dimension);
+    const current = this.snapshot.scoreDrafts.find((d) => d.dimension === dimension);
+    const draft: ScoreDraft = {
+      dimension,
+      score: change.score ?? current?.score ?? saved?.score ?? null,
+      notes: change.notes ?? current?.notes ?? saved?.notes ?? '',
+    };
+    const others = this.snapshot.scoreDrafts.filter((d) => d.dimension !== dimension);
+    clearTimeout(this.draftTimers.get(dimension));
+    this.draftTimers.delete(dimension);
+    if (saved && saved.score === draft.score && saved.notes === draft.notes) {
+      this.setDrafts(others);
+      return;
+    }
+    this.setDrafts([...others, draft]);
+    if (draft.score === null) return;
+    if (change.score !== undefined) this.sendDraft(dimension);
+    else this.draftTimers.set(dimension, setTimeout(() => this.sendDraft(dimension), SCORE_NOTES_DEBOUNCE_MS));
+  }
+
+  /** Whether a draft's notes are still waiting for the typing to pause. */
+  typing(dimension: string): boolean {
+    return this.draftTimers.has(dimension);
+  }
+
+  /** Sends every draft that has a score now (before the end, after a rejoin). */
+  sendDrafts(): void {
+    for (const d of this.snapshot.scoreDrafts) if (d.score !== null) this.sendDraft(d.dimension);
+  }
+
+  private sendDraft(dimension: string): void {
+    clearTimeout(this.draftTimers.get(dimension));
+    this.draftTimers.delete(dimension);
+    const d = this.snapshot.scoreDrafts.find((x) => x.dimension === dimension);
+    if (d && d.score !== null && this.snapshot.you?.role === 'interviewer' && this.live) {
+      this.sendFrame({ type: 'scorecard', dimension, score: d.score, notes: d.notes });
+    }
+    // Re-render: no longer "typing" (saving, or waiting for the connection).
+    this.update({});
+  }
+
+  /** Drops the drafts the room's scorecard now holds. */
+  private settleDrafts(): void {
+    const drafts = this.snapshot.scoreDrafts;
+    if (!drafts.length) return;
+    const left = drafts.filter((d) => {
+      const saved = this.snapshot.scorecard.find((e) => e.dimension === d.dimension);
+      return !(saved && saved.score === d.score && saved.notes === d.notes);
+    });
+    if (left.length !== drafts.length) this.setDrafts(left);
+  }
+
+  private setDrafts(scoreDrafts: ScoreDraft[]): void {
+    try {
+      if (scoreDrafts.length) localStorage.setItem(this.draftsKey, JSON.stringify(scoreDrafts));
+      else localStorage.removeItem(this.draftsKey);
+    } catch {
+      /* storage disabled */
+    }
+    this.update({ scoreDrafts });
+  }
+
+  private loadDrafts(): ScoreDraft[] {
+    try {
+      const list = JSON.parse(localStorage.getItem(this.draftsKey) ?? '[]') as unknown;
+      if (!Array.isArray(list)) return [];
+      return list.filter(
+        (d): d is ScoreDraft => typeof d?.dimension === 'string' && typeof d?.notes === 'string' && (d.score === null || (Number.isInteger(d.score) && d.score >= 1 && d.score <= 4)),
+      );
+    } catch {
+      return [];
+    }
+  }
 }
 
 function unsendableMessage(list: Array<{ element: OutboxElement; reason: 'too_large' | 'nul'; bytes: number }>): string {

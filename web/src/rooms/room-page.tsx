@@ -224,6 +224,7 @@ function RoomLive({ info, token, name }: { info: RoomInfo; token: string; name: 
         open={confirmEnd}
         title="End the interview for everyone?"
         confirmLabel="End interview"
+        confirmDisabled={snap.connection.kind !== 'live'}
         onConfirm={() => {
           setConfirmEnd(false);
           act(conn.end);
@@ -231,8 +232,33 @@ function RoomLive({ info, token, name }: { info: RoomInfo; token: string; name: 
         onCancel={() => setConfirmEnd(false)}
       >
         <p>The clock stops for both of you and the report opens: your scorecard beside the AI shadow score. You can still finish the scorecard afterwards.</p>
+        <UnsavedScores snap={snap} />
       </ConfirmDialog>
       {invite && <RoomLinksDialog room={inviteOpen ? invite : null} onClose={() => setInviteOpen(false)} />}
+    </div>
+  );
+}
+
+/** The end dialog names every scorecard entry the room does not hold yet, and says what happens to it. */
+function UnsavedScores({ snap }: { snap: RoomSnapshot }) {
+  const title = (id: string) => snap.kit?.rubric.dimensions.find((d) => d.id === id)?.title ?? id;
+  const sending = snap.scoreDrafts.filter((d) => d.score !== null).map((d) => title(d.dimension));
+  const noScore = snap.scoreDrafts.filter((d) => d.score === null).map((d) => title(d.dimension));
+  const offline = snap.connection.kind !== 'live';
+  if (!sending.length && !noScore.length && !offline) return null;
+  return (
+    <div className="dialog-warnings" data-testid="end-unsaved">
+      {offline && <p className="score-unsaved">You are offline: the interview can be ended once the connection is back.</p>}
+      {sending.length > 0 && (
+        <p>
+          <strong>Not saved yet:</strong> {sending.join(', ')}. {offline ? 'Saved when the connection is back.' : 'Saved before the interview ends.'}
+        </p>
+      )}
+      {noScore.length > 0 && (
+        <p className="score-unsaved">
+          <strong>Notes without a score:</strong> {noScore.join(', ')}. Pick a score for {noScore.length === 1 ? 'it' : 'each'} or these notes are not kept.
+        </p>
+      )}
     </div>
   );
 }
@@ -416,7 +442,18 @@ function SidePane({ info, snap, conn, role }: { info: RoomInfo; snap: RoomSnapsh
         )}
       </div>
       <div className="side-panel" role="tabpanel" id="panel-scorecard" aria-labelledby="tab-scorecard" hidden={tab !== 'scorecard'}>
-        {snap.kit ? <ScorecardPanel kit={snap.kit} entries={snap.scorecard} onSave={(d, s, n) => conn.saveScore(d, s, n)} /> : <Loading label="Loading the scorecard…" />}
+        {snap.kit ? (
+          <ScorecardPanel
+            kit={snap.kit}
+            entries={snap.scorecard}
+            drafts={snap.scoreDrafts}
+            live={snap.connection.kind === 'live'}
+            typing={(d) => conn.typing(d)}
+            onEdit={(d, change) => conn.editScore(d, change)}
+          />
+        ) : (
+          <Loading label="Loading the scorecard…" />
+        )}
       </div>
       <div className="side-chat" role="tabpanel" id="panel-chat" aria-labelledby="tab-chat" hidden={tab !== 'chat'}>
         {chat}
