@@ -7,7 +7,7 @@ import { parseMarkdownTranscript } from '../server/scoring/markdown-transcript.j
 import { scoreOffline } from '../server/scoring/offline-scorer.js';
 import { reportToMarkdown } from '../server/scoring/report-markdown.js';
 import { loadRubric } from '../server/scoring/rubric.js';
-import { wordCount } from '../server/scoring/sentences.js';
+import { wordCount } from '../server/understanding/text.js';
 import type { ScoringTurn } from '../server/scoring/types.js';
 import { summarize } from './support.js';
 

@@ -23,7 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadProblemBank, PROMPTS_DIR, resolveProblem } from '../server/content/problem-bank.js';
 import { STANDARD_TOPICS } from '../server/domain/problem.js';
-import { parseQuantity } from '../server/domain/quantities.js';
+import { parseQuantity } from '../server/understanding/quantities.js';
 
 const CORE_IDS = [
   'url-shortener',

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { GenericPivots, type LoadedProblem, type Pivot, Problem } from '../domain/problem.js';
-import { parseQuantity } from '../domain/quantities.js';
+import { parseQuantity } from '../understanding/quantities.js';
 
 export type { LoadedProblem, ResolvedEstimate } from '../domain/problem.js';
 

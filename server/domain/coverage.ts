@@ -1,8 +1,8 @@
 // What the candidate has covered so far: components named in the diagram or the talk, and the
 // estimates they stated, matched to the problem's reference ranges.
-import { mentionsAny, wordPattern } from './fact-topics.js';
+import { type Quantity, type TurnReading, formatQuantity, judge, mentionsAny, phraseSet, readTurn } from '../understanding/index.js';
+import { normalizeInPlace } from '../understanding/text.js';
 import type { ExpectedComponent, LoadedProblem, ResolvedEstimate } from './problem.js';
-import { formatQuantity, judge, parseQuantities, type Quantity } from './quantities.js';
 import type { EstimateFeedback } from './turn-plan.js';
 
 /** [COV1] Expected components whose synonyms appear in the diagram text or the candidate's words. */
@@ -14,26 +14,24 @@ export function componentsPresent(components: readonly ExpectedComponent[], text
   return present;
 }
 
-/** The sentence (or clause list) around a position: figures are tied to words in their own sentence. */
-function sentenceAround(text: string, start: number, end: number): { from: number; to: number } {
-  const before = text.slice(0, start);
-  const from = Math.max(...['.', ';', '!', '?', '\n'].map((c) => before.lastIndexOf(c === '.' ? '. ' : c) + 1), 0);
-  const after = text.slice(end).search(/[.;!?](\s|$)|\n/);
-  return { from, to: after < 0 ? text.length : end + after };
-}
+/** [EST3] Keywords tie a figure to an estimate only this close to it, inside its own sentence. */
+const KEYWORD_WINDOW_CHARS = 150;
 
-/** Characters between the figure and the nearest keyword of the estimate in the same sentence. */
-function keywordDistance(text: string, q: Quantity, keywords: readonly string[]): number {
-  const { from, to } = sentenceAround(text, q.index, q.index + q.text.length);
-  const sentence = text.slice(from, to);
+/** Characters between the figure and the nearest keyword of the estimate, in its sentence and window. */
+function keywordDistance(text: string, q: Quantity, sentence: { start: number; end: number }, keywords: readonly string[]): number {
+  if (keywords.length === 0) return Infinity;
+  const from = Math.max(sentence.start, q.index - KEYWORD_WINDOW_CHARS);
+  const to = Math.min(sentence.end, q.index + q.text.length + KEYWORD_WINDOW_CHARS);
+  const window = normalizeInPlace(text.slice(from, to));
   const qStart = q.index - from;
   const qEnd = qStart + q.text.length;
   let best = Infinity;
-  for (const k of keywords) {
-    for (const m of sentence.matchAll(wordPattern(k, 'gi'))) {
+  for (const [, re] of phraseSet(keywords).each) {
+    const g = new RegExp(re.source, 'g');
+    for (const m of window.matchAll(g)) {
       const end = m.index + m[0].length;
       const d = end <= qStart ? qStart - end : m.index >= qEnd ? m.index - qEnd : 0;
-      best = Math.min(best, d);
+      if (d < best) best = d;
     }
   }
   return best;
@@ -41,14 +39,19 @@ function keywordDistance(text: string, q: Quantity, keywords: readonly string[])
 
 /**
  * [EST3] Ties a stated quantity to a reference estimate of the same kind: the estimate with a
- * keyword nearest the number in its sentence, else the only estimate of that kind, else the
- * nearest by magnitude.
+ * keyword nearest the number in its sentence (what the figure counts, "payments per second", is
+ * such a keyword), else the only estimate of that kind, else the nearest by magnitude.
  */
-export function matchEstimate(text: string, q: Quantity, estimates: readonly ResolvedEstimate[]): ResolvedEstimate | undefined {
+export function matchEstimate(
+  text: string,
+  q: Quantity,
+  estimates: readonly ResolvedEstimate[],
+  sentence: { start: number; end: number } = { start: 0, end: text.length },
+): ResolvedEstimate | undefined {
   const sameKind = estimates.filter((e) => e.kind === q.kind);
   if (sameKind.length <= 1) return sameKind[0];
   const near = sameKind
-    .map((e, i) => ({ e, i, d: keywordDistance(text, q, e.keywords) }))
+    .map((e, i) => ({ e, i, d: keywordDistance(text, q, sentence, e.keywords) }))
     .filter((x) => Number.isFinite(x.d))
     .sort((a, b) => a.d - b.d || a.i - b.i);
   if (near[0]) return near[0].e;
@@ -57,7 +60,7 @@ export function matchEstimate(text: string, q: Quantity, estimates: readonly Res
 }
 
 /** The figure as written, with its normalised reading when that says something different. */
-function statedText(q: Quantity): string {
+export function statedText(q: Quantity): string {
   const written = q.text.trim();
   const normal = formatQuantity(q.kind, q.value);
   return written.replace(/\s+/g, '').toLowerCase() === normal.replace(/\s+/g, '').toLowerCase() ? written : `${written} (${normal})`;
@@ -67,21 +70,39 @@ export function rangeText(e: ResolvedEstimate): string {
   return `${formatQuantity(e.kind, e.lowValue)}–${formatQuantity(e.kind, e.highValue)}`;
 }
 
-/** [EST4] Every figure in the text with a unit, checked against the estimate it belongs to. */
-export function checkEstimates(text: string, problem: Pick<LoadedProblem, 'resolvedEstimates'>): EstimateFeedback[] {
-  const out: EstimateFeedback[] = [];
-  for (const q of parseQuantities(text)) {
-    const e = matchEstimate(text, q, problem.resolvedEstimates);
+/** [EST6] Two figures are the same figure when within 10% of each other. */
+export function sameFigure(a: number, b: number): boolean {
+  return a > 0 && b > 0 && Math.abs(a - b) / Math.max(a, b) <= 0.1;
+}
+
+export interface StatedEstimate {
+  quantity: Quantity;
+  estimate: ResolvedEstimate;
+  feedback: EstimateFeedback;
+}
+
+/**
+ * [EST4, EST6] Every figure in a turn tied to the estimate it belongs to and checked against it.
+ * A figure that repeats one the interviewer gave (`given`, e.g. "100 million payments a day"
+ * from the facts) is a recap, not an estimate, and is left out. Linear in the turn's length.
+ */
+export function statedEstimates(text: string, problem: Pick<LoadedProblem, 'resolvedEstimates'>, given: readonly number[] = [], reading?: TurnReading): StatedEstimate[] {
+  const r = reading ?? readTurn(text);
+  const out: StatedEstimate[] = [];
+  let si = 0;
+  for (const q of r.quantities) {
+    while (si < r.sentences.length - 1 && q.index >= r.sentences[si]!.end) si++;
+    if (given.some((g) => sameFigure(g, q.value))) continue;
+    const sentence = r.sentences[si] ?? { start: 0, end: text.length };
+    const e = matchEstimate(text, q, problem.resolvedEstimates, sentence);
     if (!e) continue;
     const { verdict, factor } = judge(q.value, e.lowValue, e.highValue);
-    out.push({
-      estimateId: e.id,
-      label: e.label,
-      stated: statedText(q),
-      verdict,
-      factor,
-      reference: rangeText(e),
-    });
+    out.push({ quantity: q, estimate: e, feedback: { estimateId: e.id, label: e.label, stated: statedText(q), verdict, factor, reference: rangeText(e) } });
   }
   return out;
+}
+
+/** [EST4] Every figure in the text with a unit, checked against the estimate it belongs to. */
+export function checkEstimates(text: string, problem: Pick<LoadedProblem, 'resolvedEstimates'>, given: readonly number[] = []): EstimateFeedback[] {
+  return statedEstimates(text, problem, given).map((s) => s.feedback);
 }

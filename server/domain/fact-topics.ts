@@ -1,5 +1,6 @@
 // Which hidden facts a clarifying question is about. The same question always maps to the same
 // topics, so the same fact is revealed the same way every time.
+import { type TurnReading, mentionsAny, readTurn } from '../understanding/index.js';
 import type { HiddenFact, Problem } from './problem.js';
 
 /** [FACT1] Built-in trigger words for the standard topics (matched as whole words or phrases). */
@@ -23,45 +24,25 @@ export const TOPIC_WORDS: Record<string, readonly string[]> = {
  */
 export const SCOPE_FALLBACK_WORDS: readonly string[] = ['should we', 'do we need', 'need to support', 'do i need', 'do we have to', 'is it required'];
 
-/** [FACT2] A message asks something when it has a question mark or opens like a question. */
-export function isQuestion(text: string): boolean {
-  if (text.includes('?')) return true;
-  return /^(?:\s*)(what|how|do|does|is|are|can|could|should|would|will|which|who|where|when|why|any|are there)\b/i.test(text);
-}
-
-/** The sentences of a message that are questions (a statement around them is not asked). */
-export function questionSentences(text: string): string[] {
-  return text
-    .split(/(?<=[?.!])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0 && isQuestion(s));
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-const wordPatterns = new Map<string, RegExp>();
 /**
- * Whole-word (or whole-phrase) pattern, case-insensitive, allowing a plural "s"/"es": "booking"
- * matches "bookings", and "ms" does not match "systems".
+ * [FACT2] The sentences of a message that ask about the problem, as the understanding module reads
+ * them: a question by its punctuation or grammar, not a check-in ("is this ok?"), a request for the
+ * answer or small talk, and not a statement that opens with "when" or "how".
  */
-export function wordPattern(word: string, flags = 'i'): RegExp {
-  const key = `${flags}:${word}`;
-  let re = wordPatterns.get(key);
-  if (!re) {
-    re = new RegExp(`(?<![a-z0-9])${escapeRegExp(word.toLowerCase())}(?:s|es)?(?![a-z0-9])`, flags);
-    wordPatterns.set(key, re);
-  }
-  return re;
+export function questionSentences(text: string | TurnReading): string[] {
+  const reading = typeof text === 'string' ? readTurn(text) : text;
+  return reading.sentences.filter((s) => s.act === 'question').map((s) => s.text);
 }
+
+/** [FACT2] True when the text asks something about the problem. */
+export function isQuestion(text: string): boolean {
+  return questionSentences(text).length > 0;
+}
+
+export { mentionsAny };
 
 export function mentions(text: string, word: string): boolean {
-  return wordPattern(word).test(text);
-}
-
-export function mentionsAny(text: string, words: readonly string[]): boolean {
-  return words.some((w) => mentions(text, w));
+  return mentionsAny(text, [word]);
 }
 
 function wordsFor(fact: HiddenFact): readonly string[] {
@@ -73,7 +54,7 @@ function wordsFor(fact: HiddenFact): readonly string[] {
  * topic wins over a standard one when both match the same question, so that "how long do links
  * live?" reveals the expiry fact rather than general retention.
  */
-export function factsAskedAbout(text: string, problem: Pick<Problem, 'facts'>): { facts: HiddenFact[]; uncovered: boolean } {
+export function factsAskedAbout(text: string | TurnReading, problem: Pick<Problem, 'facts'>): { facts: HiddenFact[]; uncovered: boolean } {
   const questions = questionSentences(text);
   const hit = new Set<HiddenFact>();
   let uncovered = false;

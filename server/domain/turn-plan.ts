@@ -1,6 +1,6 @@
 // What the interviewer's next turn must contain, decided by the server from the session and the
 // problem. The interviewer (offline or model) only phrases it.
-import type { EstimateVerdict } from './quantities.js';
+import type { EstimateVerdict } from '../understanding/quantities.js';
 
 export interface FactAnswer {
   topic: string;

@@ -6,7 +6,7 @@
 // never raise one: an obedient model must not turn a request for marks into marks.
 import { LEVELS, type Level } from '../domain/problem.js';
 import type { JudgeOutput } from './judge-schema.js';
-import { hasPhrase, normalize } from './phrases.js';
+import { hasPhrase, normalize } from '../understanding/phrases.js';
 import type { Rubric } from './rubric-schema.js';
 import { type Scoring, overall, supported } from './score-rules.js';
 import type { DimensionReport, EvidenceItem, Report, ScoringInput } from './types.js';

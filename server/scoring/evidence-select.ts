@@ -6,7 +6,7 @@ import type { Hit, MetricValue } from './metrics/context.js';
 import type { MetricId } from './metric-ids.js';
 import { conditionMetrics } from './rubric.js';
 import type { Condition, LevelSpec, Signal } from './rubric-schema.js';
-import { quoteOf, wordCount } from './sentences.js';
+import { quoteOf, wordCount } from '../understanding/text.js';
 import type { Sentence, TranscriptIndex } from './transcript-index.js';
 import type { DimensionId, EvidenceItem } from './types.js';
 

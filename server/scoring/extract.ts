@@ -1,6 +1,6 @@
 // The offline evidence pass: reads the transcript once and measures every metric the rubric can
 // name, plus the tables the report shows (estimates, components, facts, pivot, time, drive).
-import { parseQuantities } from '../domain/quantities.js';
+import { parseQuantities } from '../understanding/quantities.js';
 import { METRIC_IDS, type MetricId } from './metric-ids.js';
 import { type MetricContext, type MetricValue, type MetricValues, UNMEASURED, measured } from './metrics/context.js';
 import { adaptabilityMetrics } from './metrics/adaptability.js';

@@ -5,7 +5,7 @@ import { HOME_PHASES, fallbackSentence, hitsFor, preferred, selectEvidence, toEv
 import { type Evidence, extractEvidence } from './extract.js';
 import type { Hit } from './metrics/context.js';
 import { FLAG_FALLBACK_NOTE, nextSteps } from './next-steps.js';
-import { hasPhrase, phrasesIn } from './phrases.js';
+import { hasPhrase, phrasesIn } from '../understanding/phrases.js';
 import { conditionMetrics } from './rubric.js';
 import type { RedFlag, Rubric, Signal } from './rubric-schema.js';
 import { type Scoring, flagsAt, scoreEvidence } from './score-rules.js';

@@ -8,7 +8,7 @@
 // constraint (scale, a multiplier such as "100x" or "twice", budget, law, region, latency...) or,
 // after a hypothetical other than a bare "what if", to a new demand ("the product team wants", "must").
 import type { LoadedProblem, Pivot } from '../domain/problem.js';
-import { hasPhrase, normalize } from './phrases.js';
+import { hasPhrase, normalize } from '../understanding/phrases.js';
 import { distinctTerms } from './metrics/context.js';
 import { type IndexedTurn, SKETCH_COMPONENTS, type TranscriptIndex, phaseIndex } from './transcript-index.js';
 import type { ScoringInput } from './types.js';

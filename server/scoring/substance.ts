@@ -3,7 +3,7 @@
 // saying the same sentence again does not count twice.
 import { TOPIC_WORDS, mentionsAny } from '../domain/fact-topics.js';
 import type { Problem } from '../domain/problem.js';
-import { hasPhrase } from './phrases.js';
+import { hasPhrase } from '../understanding/phrases.js';
 import type { VocabularyKey } from './rubric-schema.js';
 import type { CompiledVocabulary } from './vocabulary.js';
 

@@ -2,8 +2,8 @@
 // the phase of every turn (given by the session, or inferred from cues in a Markdown transcript),
 // the phase transitions and who led them.
 import { PHASES, type Phase } from '../domain/phases.js';
-import { type PhraseSet, hasPhrase, normalize, phrasesIn } from './phrases.js';
-import { sentenceSpans, wordCount } from './sentences.js';
+import { type PhraseSet, hasPhrase, normalize, phrasesIn } from '../understanding/phrases.js';
+import { sentenceSpans, wordCount } from '../understanding/text.js';
 import { substanceJudge } from './substance.js';
 import type { ScoringInput, ScoringTurn } from './types.js';
 import type { CompiledVocabulary, CueablePhase } from './vocabulary.js';

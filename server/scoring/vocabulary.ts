@@ -1,6 +1,6 @@
 // The rubric's vocabulary compiled once per rubric object into phrase sets.
 import type { Phase } from '../domain/phases.js';
-import { type PhraseSet, compilePhrases } from './phrases.js';
+import { type PhraseSet, compilePhrases } from '../understanding/phrases.js';
 import { type Rubric, VOCABULARY_KEYS, type VocabularyKey } from './rubric-schema.js';
 
 export type CueablePhase = Exclude<Phase, 'requirements'>;

@@ -2,11 +2,11 @@
 // The scorer must put each at its level, move each dimension the right way when its signal is
 // removed, quote only verbatim text and give the same report every time.
 import { describe, expect, it } from 'vitest';
-import { normalize, hasPhrase } from '../../server/scoring/phrases.js';
+import { normalize, hasPhrase } from '../../server/understanding/phrases.js';
 import { NO_TURN_NOTE } from '../../server/scoring/next-steps.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
 import { loadRubric } from '../../server/scoring/rubric.js';
-import { sentenceSpans } from '../../server/scoring/sentences.js';
+import { sentenceSpans } from '../../server/understanding/text.js';
 import type { DimensionId, Report, ScoringInput } from '../../server/scoring/types.js';
 import { type CompiledVocabulary, compiledVocabulary } from '../../server/scoring/vocabulary.js';
 import { type CalibrationCase, calibrationCases } from './calibration-set.js';

@@ -3,10 +3,10 @@
 // timestamps, phase labels and an inferred deep dive. Rules SCO24..SCO29 in server/scoring/SPEC.md.
 import { describe, expect, it } from 'vitest';
 import { extractEvidence } from '../../server/scoring/extract.js';
-import { statedQuantities } from '../../server/scoring/figures.js';
+import { parseQuantities as statedQuantities } from '../../server/understanding/quantities.js';
 import { parseMarkdownTranscript } from '../../server/scoring/markdown-transcript.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { compilePhrases, hasPhrase, normalize, phrasesIn } from '../../server/scoring/phrases.js';
+import { compilePhrases, hasPhrase, normalize, phrasesIn } from '../../server/understanding/phrases.js';
 import { announcesChange } from '../../server/scoring/pivot-detect.js';
 import { loadRubric } from '../../server/scoring/rubric.js';
 import { compiledVocabulary } from '../../server/scoring/vocabulary.js';

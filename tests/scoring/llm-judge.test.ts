@@ -6,7 +6,7 @@ import { extractEvidence } from '../../server/scoring/extract.js';
 import type { JudgeOutput } from '../../server/scoring/judge-schema.js';
 import { judgeWithModel } from '../../server/scoring/llm-judge.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { hasPhrase, normalize } from '../../server/scoring/phrases.js';
+import { hasPhrase, normalize } from '../../server/understanding/phrases.js';
 import { loadRubric } from '../../server/scoring/rubric.js';
 import { ADDRESSED_TO_SCORER_MARKER } from '../../server/scoring/transcript-index.js';
 import { type Report, ReportSchema, type ScoringInput } from '../../server/scoring/types.js';

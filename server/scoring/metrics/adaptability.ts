@@ -1,6 +1,6 @@
 // Adaptability: what changed after the constraint pivot, how pushback was answered, and whether
 // the candidate revised their own design when the facts moved.
-import { type PhraseSet, hasPhrase, matchedPhrase, mentionsLoosely } from '../phrases.js';
+import { type PhraseSet, hasPhrase, matchedPhrase, mentionsLoosely } from '../../understanding/phrases.js';
 import type { Sentence } from '../transcript-index.js';
 import type { PivotReport } from '../types.js';
 import { type Hit, type MetricContext, type MetricValues, UNMEASURED, countMetric, distinctTerms, measured, phraseHits, round2 } from './context.js';

@@ -1,7 +1,7 @@
 // Communication and time management: who talked and who drove, structure, check-ins with the
 // interviewer, and time per phase against the plan.
-import { type PhraseSet, hasPhrase, phrasesIn } from '../phrases.js';
-import { wordCount } from '../sentences.js';
+import { type PhraseSet, hasPhrase, phrasesIn } from '../../understanding/phrases.js';
+import { wordCount } from '../../understanding/text.js';
 import type { Sentence } from '../transcript-index.js';
 import { phaseIndex } from '../transcript-index.js';
 import type { Report } from '../types.js';

@@ -1,7 +1,7 @@
 // What every metric reads, and the small helpers they share.
 import type { Rubric } from '../rubric-schema.js';
 import type { MetricId } from '../metric-ids.js';
-import { type PhraseSet, hasPhrase, phrasesIn } from '../phrases.js';
+import { type PhraseSet, hasPhrase, phrasesIn } from '../../understanding/phrases.js';
 import type { FoundPivot } from '../pivot-detect.js';
 import { type Sentence, type TranscriptIndex, phaseIndex } from '../transcript-index.js';
 import type { ScoringInput } from '../types.js';

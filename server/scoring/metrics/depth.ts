@@ -1,7 +1,7 @@
 // Depth: concrete mechanisms, the problem's deep-dive topics, sustained reasoning in the deep
 // dive, where the design breaks, concurrency, and low-level detail brought in before any design.
 import { mentions } from '../../domain/fact-topics.js';
-import { hasPhrase, normalize } from '../phrases.js';
+import { hasPhrase, normalize } from '../../understanding/phrases.js';
 import type { Sentence } from '../transcript-index.js';
 import { type Hit, type MetricContext, type MetricValues, UNMEASURED, beforeDesign, countMetric, measured, termsMetric, withPhrase } from './context.js';
 

@@ -1,7 +1,7 @@
 // High-level design: the components named in the diagram or the talk (the problem's expected
 // ones when known, a generic list always), the data flow, the API and data model.
 import { mentionsAny } from '../../domain/fact-topics.js';
-import { phrasesIn, normalize } from '../phrases.js';
+import { phrasesIn, normalize } from '../../understanding/phrases.js';
 import type { Report } from '../types.js';
 import { type Hit, type MetricContext, type MetricValues, UNMEASURED, countMetric, distinctTerms, measured, round2 } from './context.js';
 

@@ -1,9 +1,9 @@
 // Estimation: figures stated with units, the arithmetic behind them, whether they land in the
 // problem's reference ranges, and whether they were tied back to design decisions.
 import { matchEstimate, rangeText } from '../../domain/coverage.js';
-import { formatQuantity, judge } from '../../domain/quantities.js';
-import { statedQuantities } from '../figures.js';
-import { hasPhrase } from '../phrases.js';
+import { formatQuantity, judge } from '../../understanding/quantities.js';
+import { parseQuantities as statedQuantities } from '../../understanding/quantities.js';
+import { hasPhrase } from '../../understanding/phrases.js';
 import type { Sentence } from '../transcript-index.js';
 import type { EstimateRow } from '../types.js';
 import { type Hit, type MetricContext, type MetricValues, UNMEASURED, countMetric, hitsOf, measured, round2 } from './context.js';
@@ -52,9 +52,10 @@ export function estimationMetrics(ctx: MetricContext): { metrics: MetricValues; 
   const latest = new Map<string, { row: EstimateRow; hit: Hit }>();
   for (const t of candidateTurns) {
     for (const q of statedQuantities(t.text)) {
-      const e = matchEstimate(t.text, q, estimates);
       const sentence = sentenceAt(t.sentences, q.index);
-      if (!e || !sentence) continue;
+      if (!sentence) continue;
+      const e = matchEstimate(t.text, q, estimates, sentence);
+      if (!e) continue;
       const { verdict } = judge(q.value, e.lowValue, e.highValue);
       const prev = latest.get(e.id);
       if (prev && RANK[prev.row.verdict] >= RANK[verdict]) continue;

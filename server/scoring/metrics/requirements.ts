@@ -1,7 +1,7 @@
 // Requirements and scoping: the questions asked before designing, the hidden facts they
 // uncovered, the non-functional topics raised and the scope agreed.
 import { factsAskedAbout } from '../../domain/fact-topics.js';
-import { hasPhrase, normalize, phrasesIn } from '../phrases.js';
+import { hasPhrase, normalize, phrasesIn } from '../../understanding/phrases.js';
 import type { Report } from '../types.js';
 import { type Hit, type MetricContext, type MetricValues, UNMEASURED, beforeDesign, countMetric, hitsOf, measured, round2 } from './context.js';
 

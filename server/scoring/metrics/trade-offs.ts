@@ -1,5 +1,5 @@
 // Trade-offs: alternatives named, trade-off language, reasons given, and silver bullets.
-import { type PhraseSet, hasPhrase, normalize } from '../phrases.js';
+import { type PhraseSet, hasPhrase, normalize } from '../../understanding/phrases.js';
 import type { Sentence } from '../transcript-index.js';
 import type { CompiledVocabulary } from '../vocabulary.js';
 import { type Hit, type MetricContext, type MetricValues, countMetric, measured } from './context.js';

@@ -1,18 +1,11 @@
-// Phrase matching over normalised text: lowercase, one kind of apostrophe, hyphens and slashes as
-// spaces, so "trade-off", "trade off" and "Trade-Off" read the same. A phrase ending in `*` matches
+// [UND2] Phrase matching over normalised text (text.ts): lowercase, one kind of apostrophe, hyphens
+// and slashes as spaces, so "trade-off", "trade off" and "Trade-Off" read the same. A phrase ending in `*` matches
 // any word that starts with it ("estimat*" matches "estimate" and "estimating"). [SCO26] A phrase
 // ending in a letter also matches its plural ("token bucket" matches "token buckets"), and a listed
 // plural of another listed phrase is the same term, so "replica, replicas" counts once.
+import { normalize } from './text.js';
 
-export function normalize(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[-\u2010\u2011\u2012\u2013\u2014_/]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { normalize };
 
 export interface PhraseSet {
   readonly phrases: readonly string[];
@@ -79,4 +72,21 @@ export function phrasesIn(set: PhraseSet, norm: string): string[] {
   const out: string[] = [];
   for (const [name, re] of set.each) if (re.test(norm)) out.push(name);
   return out;
+}
+
+const compiledLists = new Map<string, PhraseSet>();
+/** A phrase list compiled once (the bank's synonyms and keywords are matched on every turn). */
+export function phraseSet(phrases: readonly string[]): PhraseSet {
+  const key = phrases.join('\u0000');
+  let set = compiledLists.get(key);
+  if (!set) {
+    set = compilePhrases(phrases);
+    compiledLists.set(key, set);
+  }
+  return set;
+}
+
+/** [UND2] True when raw text mentions one of the phrases (whole words, plurals, any hyphenation). */
+export function mentionsAny(text: string, phrases: readonly string[]): boolean {
+  return phrases.length > 0 && hasPhrase(phraseSet(phrases), normalize(text));
 }

@@ -1,6 +1,6 @@
 // Reading the candidate's numbers (server/SPEC.md: EST).
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, judge, parseQuantities, parseQuantity } from '../../server/domain/quantities.js';
+import { formatQuantity, judge, parseQuantities, parseQuantity } from '../../server/understanding/quantities.js';
 
 const read = (text: string) => parseQuantities(text).map((q) => [q.kind, q.value]);
 

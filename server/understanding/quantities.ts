@@ -1,9 +1,19 @@
-// Reads quantities with units out of free text ("~12k QPS", "5 TB per year", "200 Mbps") and
-// normalises them, so the candidate's estimates and the problem's reference ranges compare.
-import type { EstimateKind } from './problem.js';
+// [UND5] Reads quantities with units out of free text ("~12k QPS", "5 TB per year", "200 Mbps"),
+// spoken rates ("58,000 per second", "10k payments per second", "one order a second") and counts
+// over a period read as a rate ("5 billion feed loads a day", "4,000 orders in 2 hours"), and
+// normalises them, so the candidate's estimates and the problem's reference ranges compare. The
+// interviewer and the scorer read figures through this one parser.
+
+/** What a figure measures: a rate, a size, a size per year, a bandwidth. */
+export type EstimateKind = 'qps' | 'bytes_per_year' | 'bytes' | 'bps';
+export const ESTIMATE_KINDS: readonly EstimateKind[] = ['qps', 'bytes_per_year', 'bytes', 'bps'];
 
 export interface Quantity {
   kind: EstimateKind;
+  /** What is counted, when the words say ("payments", "feed loads", "writes"). */
+  counts?: string;
+  /** A count over a day, week or month read as a rate: the figure the candidate said was not per second. */
+  fromPeriod?: boolean;
   /** In base units: requests/s, bytes, bytes per year, bits/s. */
   value: number;
   /** The words as written. */
@@ -56,7 +66,9 @@ function toNumber(digits: string, scale?: string): number {
 export function parseQuantities(text: string): Quantity[] {
   const found: Quantity[] = [];
   for (const m of text.matchAll(RATE_RE)) {
-    found.push({ kind: 'qps', value: toNumber(m[1]!, m[2]), text: m[0], index: m.index });
+    const unit = m[3]!.toLowerCase().match(/^[a-z]+/)?.[0];
+    const counts = unit && !/^(?:qps|rps|tps|wps|req|request|requests)$/.test(unit) ? unit : undefined;
+    found.push({ kind: 'qps', value: toNumber(m[1]!, m[2]), text: m[0], index: m.index, ...(counts ? { counts } : {}) });
   }
   for (const m of text.matchAll(BW_RE)) {
     const unit = m[3]!.toLowerCase();
@@ -81,6 +93,7 @@ export function parseQuantities(text: string): Quantity[] {
       found.push({ kind: 'bytes_per_year', value: bytes * (PERIOD_PER_YEAR[period] ?? 1), text: m[0], index: m.index });
     }
   }
+  spokenRates(text, found);
   found.sort((a, b) => a.index - b.index);
   const kept: Quantity[] = [];
   for (const q of found) {
@@ -89,6 +102,61 @@ export function parseQuantities(text: string): Quantity[] {
     kept.push(q);
   }
   return kept;
+}
+
+const SPOKEN_SCALES: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  twenty: 20, fifty: 50, hundred: 100, 'a hundred': 100, 'a thousand': 1e3, 'a million': 1e6, 'a billion': 1e9,
+};
+/** A count over a period below this is per user or per item ("10 photos a week"), not a load. */
+const MIN_PERIOD_COUNT = 1000;
+const PERIOD_SECONDS: Record<string, number> = { second: 1, sec: 1, minute: 60, min: 60, hour: 3600, day: 86_400, week: 604_800, month: 2_592_000 };
+
+const SPOKEN_NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|a hundred|a thousand|a million|a billion|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)`;
+const SPOKEN_SCALE = String.raw`(?:\s*(k|thousand|m|million|bn|b|billion)\b)?`;
+/** Up to three words naming what is counted: "orders", "new links", "feed page loads". */
+const WHAT = String.raw`((?:\s+[a-z][a-z'-]*){0,3}?)`;
+const SPOKEN_RATE = new RegExp(String.raw`(?<![\w.,])${SPOKEN_NUMBER}${SPOKEN_SCALE}${WHAT}\s+(?:per|a|an|each|every)\s+(?:second|sec)\b`, 'gi');
+const PER_PERIOD = new RegExp(String.raw`(?<![\w.,])${SPOKEN_NUMBER}${SPOKEN_SCALE}${WHAT}\s+(?:per|a|an|each|every)\s+(minute|min|hour|day|week|month)\b`, 'gi');
+/** "4,000 orders in like 2 hours", "a million events in one day". */
+const IN_WINDOW = new RegExp(
+  String.raw`(?<![\w.,])${SPOKEN_NUMBER}${SPOKEN_SCALE}${WHAT}\s+in\s+(?:(?:like|about|roughly|around|just|only)\s+)?(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|ten)\s+(minutes?|hours?|days?|weeks?)\b`,
+  'gi',
+);
+/** Words that name no thing counted ("about", "or so") and are dropped from `counts`. */
+const NOT_COUNTED = /\b(?:about|around|roughly|approximately|or|so|maybe|like|just|only|of|the|at|peak|requests?|new)\b/g;
+
+function spokenAmount(digits: string, scale: string | undefined): number {
+  const word = NUMBER_WORDS[digits.toLowerCase()];
+  const n = word ?? Number(digits.replace(/,/g, ''));
+  return n * (scale ? (SPOKEN_SCALES[scale.toLowerCase()] ?? 1) : 1);
+}
+
+function countedWords(what: string | undefined): string | undefined {
+  const w = (what ?? '').toLowerCase().replace(NOT_COUNTED, ' ').replace(/\s+/g, ' ').trim();
+  return w || undefined;
+}
+
+/** Spoken rates and counts over a period, where no unit matched first ("10k payments per second"). */
+function spokenRates(text: string, found: Quantity[]): void {
+  const add = (m: RegExpMatchArray, value: number, fromPeriod: boolean) => {
+    if (!Number.isFinite(value) || value <= 0) return;
+    const counts = countedWords(m[3]);
+    found.push({ kind: 'qps', value, text: m[0], index: m.index!, ...(counts ? { counts } : {}), ...(fromPeriod ? { fromPeriod } : {}) });
+  };
+  for (const m of text.matchAll(SPOKEN_RATE)) add(m, spokenAmount(m[1]!, m[2]), false);
+  for (const m of text.matchAll(PER_PERIOD)) {
+    const n = spokenAmount(m[1]!, m[2]);
+    if (n >= MIN_PERIOD_COUNT) add(m, n / PERIOD_SECONDS[m[4]!.toLowerCase()]!, true);
+  }
+  for (const m of text.matchAll(IN_WINDOW)) {
+    const n = spokenAmount(m[1]!, m[2]);
+    if (n < MIN_PERIOD_COUNT) continue;
+    const count = NUMBER_WORDS[m[4]!.toLowerCase()] ?? (/^an?$/i.test(m[4]!) ? 1 : Number(m[4]));
+    const unit = m[5]!.toLowerCase().replace(/s$/, '');
+    add(m, n / (count * PERIOD_SECONDS[unit]!), true);
+  }
 }
 
 /** Parses a string that must be exactly one quantity (the problem bank's ranges). */
