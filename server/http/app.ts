@@ -10,6 +10,7 @@ import type { SessionService } from '../app/session-service.js';
 import { ServiceError } from '../app/session-service.js';
 import { sessionView, sessionSummary, transcriptExport } from '../app/session-views.js';
 import { CreateSessionBody, LIMITS, PostMessageBody, PutDiagramBody, ScoreTranscriptBody } from '../protocol/index.js';
+import { safeParse } from '../protocol/safe-json.js';
 import { publicProblem, problemListItem } from '../app/problem-views.js';
 import type { ReportService } from '../app/report-service.js';
 import { reportToMarkdown } from '../scoring/report-markdown.js';
@@ -44,16 +45,17 @@ export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Pro
   } catch {
     throw new HTTPException(400, { message: 'body must be JSON' });
   }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const message = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-    throw new HTTPException(400, { message });
-  }
+  // [SAFE1][SAFE2] Strings and keys that can be stored, bounded depth: 400, never a 500 later.
+  const result = safeParse(schema, raw);
+  if (!result.success) throw new ServiceError(400, result.code === 'invalid' ? 'bad_request' : result.code, result.message);
   return result.data;
 }
 
 /** Inline styles and the data: fonts Excalidraw embeds; nothing else (no script, no fetch). */
 export const DIAGRAM_SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:";
+
+/** Session and room ids as the server makes them. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 function errorBody(code: string, message: string) {
   return { error: { code, message } };
@@ -128,6 +130,8 @@ export function createApp(deps: AppDeps): Hono {
 
   const authed = async (c: Context) => {
     const id = c.req.param('id')!;
+    // [SAFE3] Ids are ours (base64url): anything else names no session, and never reaches the database.
+    if (!ID_PATTERN.test(id)) throw new ServiceError(404, 'not_found', 'no such session for this token');
     await sessions.authorize(id, bearerToken(c));
     return id;
   };

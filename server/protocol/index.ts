@@ -117,3 +117,4 @@ export const ERROR_CODES = {
 } as const;
 
 export * from './rooms.js';
+export * from './safe-json.js';

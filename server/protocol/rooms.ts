@@ -47,6 +47,10 @@ export const ROOM_ERROR_CODES = {
   unauthorized: 'unauthorized',
   tooSlow: 'too_slow',
   internal: 'internal',
+  /** [SAFE4] The database refused an element (it can never be stored): it was dropped. */
+  elementRefused: 'element_refused',
+  /** [SAFE5] Storing changes failed after every retry: they were given up. */
+  saveFailed: 'save_failed',
 } as const;
 
 /** Close codes the room socket uses besides ws's own (1009 frame too big). */

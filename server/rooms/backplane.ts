@@ -24,6 +24,48 @@ export interface BackplaneListener {
   volatile(fromNode: string, message: VolatileMessage): void;
   /** The link to the other nodes was re-established: notifications may have been missed. */
   resync(): void;
+  /**
+   * [SAFE4] Elements the database refused (they can never be stored): the rest of the room's
+   * changes were stored without them. The room tells their senders.
+   */
+  refused?(elements: Array<{ id: string; from: string; el: unknown }>, reason: string): void;
+  /** [SAFE5] Storing the room's changes failed after every retry: they were given up. */
+  saveFailed?(elements: Array<{ id: string; from: string; el: unknown }>, reason: string): void;
+}
+
+/** [SAFE5] How a failed save is retried: backoff from `baseMs`, doubling up to `maxMs`, `attempts` tries in all. */
+export interface SaveRetry {
+  baseMs: number;
+  maxMs: number;
+  attempts: number;
+}
+
+export const SAVE_RETRY: SaveRetry = { baseMs: 1_000, maxMs: 30_000, attempts: 6 };
+
+export function retryDelay(retry: SaveRetry, attempt: number): number {
+  return Math.min(retry.maxMs, retry.baseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * [SAFE4] An error the data itself causes (SQLSTATE class 22 "data exception", 54 "program limit
+ * exceeded"): retrying the same rows can never succeed.
+ */
+export function isDataError(err: unknown): boolean {
+  for (let e: unknown = err, i = 0; e && i < 10; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(22|54)[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return false;
+}
+
+/** A short reason for logs and error frames: the database's message, never the query or its parameters. */
+export function dbReason(err: unknown): string {
+  for (let e: unknown = err, i = 0; e && i < 10; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return `${code}: ${String((e as { message?: unknown }).message ?? '').slice(0, 200)}`;
+  }
+  const m = err instanceof Error ? err.message : String(err);
+  return m.startsWith('Failed query') ? 'database error' : m.slice(0, 200);
 }
 
 /** What following a room tells: where its log stands, and which seqs this node cannot vouch for. */
@@ -59,7 +101,7 @@ export interface Backplane {
    */
   commitChat(roomId: string, message: NewChat): Promise<{ message: ChatRow; duplicate: boolean }>;
   publish(roomId: string, message: VolatileMessage): void;
-  /** Stores everything pending (shutdown, or before the shadow score reads the scene). */
-  flush(): Promise<void>;
+  /** Stores everything pending, or one room's (shutdown, or before the shadow score reads the scene). */
+  flush(roomId?: string): Promise<void>;
   close(): Promise<void>;
 }

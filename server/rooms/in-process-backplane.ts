@@ -1,12 +1,14 @@
 // The single-process backplane (embedded PGlite): this process is the only writer of its rooms, so
 // seqs come from memory and scenes are written debounced [ROOM14]: every room's pending elements
-// at most every 500 ms, all rooms in one transaction (PGlite runs on this thread: a write per room
-// per flush would cost more than the fan-out itself). Seqs are reserved in blocks on the room row
+// at most every 500 ms. [SAFE4] Each room is written in its own transaction, so one room's failure
+// never holds back another's; an element the database refuses is dropped (its sender is told) and
+// the rest of the room is stored; [SAFE5] any other failure is retried with backoff, a few times,
+// then given up and reported. Seqs are reserved in blocks on the room row
 // first, so a process that crashed before a flush never has its seqs reused; the seqs it handed
 // out and never stored are reported by `attach` as unknown, so a peer that saw one of them gets
 // the full scene. A chat message stores the room's pending scene first: the room row's seq then
 // always means "everything up to here is stored".
-import type { Attached, Backplane, BackplaneListener } from './backplane.js';
+import { type Attached, type Backplane, type BackplaneListener, dbReason, isDataError, retryDelay, SAVE_RETRY, type SaveRetry } from './backplane.js';
 import type { ChatRow, NewChat, RoomStore, SceneBatch, StoredElement } from './store.js';
 
 export const SCENE_FLUSH_MS = 500;
@@ -27,6 +29,14 @@ interface Dirty {
 export interface InProcessBackplaneOptions {
   flushMs?: number;
   log?: (msg: string, err?: unknown) => void;
+  /** [SAFE5] Backoff of a failed room save (tests shorten it). */
+  retry?: SaveRetry;
+}
+
+interface Failing {
+  attempts: number;
+  /** A scheduled write skips the room until then (an explicit flush does not). */
+  notBefore: number;
 }
 
 export class InProcessBackplane implements Backplane {
@@ -34,8 +44,11 @@ export class InProcessBackplane implements Backplane {
   readonly nodeId = 'local';
   readonly shared = false;
   private readonly counters = new Map<string, Counter>();
+  private readonly listeners = new Map<string, BackplaneListener>();
+  private readonly failing = new Map<string, Failing>();
   private dirty = new Map<string, Dirty>();
   private timer: NodeJS.Timeout | undefined;
+  private timerDue = 0;
   /** Writes never overlap, so a later flush always lands after an earlier one. */
   private writing: Promise<void> = Promise.resolve();
   private readonly flushMs: number;
@@ -47,7 +60,8 @@ export class InProcessBackplane implements Backplane {
     this.flushMs = o.flushMs ?? SCENE_FLUSH_MS;
   }
 
-  async attach(roomId: string, _listener: BackplaneListener): Promise<Attached> {
+  async attach(roomId: string, listener: BackplaneListener): Promise<Attached> {
+    this.listeners.set(roomId, listener);
     let c = this.counters.get(roomId);
     if (!c) {
       // The first open in this process: what lies between the stored seq and the old reservation
@@ -61,8 +75,12 @@ export class InProcessBackplane implements Backplane {
 
   /** The last peer left: store now rather than at the next tick. */
   async detach(roomId: string): Promise<void> {
-    if (this.dirty.has(roomId)) await this.flush();
-    else await this.writing;
+    try {
+      if (this.dirty.has(roomId)) await this.flush(roomId);
+      else await this.writing;
+    } finally {
+      this.listeners.delete(roomId);
+    }
   }
 
   async commitScene(roomId: string, batches: SceneBatch[]): Promise<number[]> {
@@ -79,7 +97,7 @@ export class InProcessBackplane implements Backplane {
 
   async commitChat(roomId: string, message: NewChat): Promise<{ message: ChatRow; duplicate: boolean }> {
     // The chat row raises the room's stored seq: the scene seqs below it must be stored first.
-    if (this.dirty.has(roomId)) await this.flush();
+    if (this.dirty.has(roomId)) await this.flush(roomId);
     const [seq] = await this.allocate(roomId, 1);
     return this.store.appendChat(roomId, message, seq!);
   }
@@ -88,11 +106,13 @@ export class InProcessBackplane implements Backplane {
     // One process: the hub has already told every local peer.
   }
 
-  /** Writes every room's pending elements in one transaction. */
-  flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const next = this.writing.then(() => this.write());
+  /** Writes the pending elements of every room (or of one), each room in its own transaction. */
+  flush(roomId?: string): Promise<void> {
+    if (!roomId && this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const next = this.writing.then(() => this.write(false, roomId));
     this.writing = next.catch(() => undefined);
     return next;
   }
@@ -102,8 +122,15 @@ export class InProcessBackplane implements Backplane {
   }
 
   private schedule(ms: number): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => void this.flush().catch(() => undefined), ms);
+    const due = Date.now() + ms;
+    if (this.timer && this.timerDue <= due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDue = due;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const next = this.writing.then(() => this.write(true));
+      this.writing = next.catch(() => undefined);
+    }, ms);
     this.timer.unref();
   }
 
@@ -119,23 +146,94 @@ export class InProcessBackplane implements Backplane {
     return seqs;
   }
 
-  private async write(): Promise<void> {
+  /**
+   * Writes the pending elements, one transaction per room. A scheduled write skips rooms waiting
+   * out a backoff; an explicit flush (chat, detach, shutdown) tries them all and fails when one did.
+   */
+  private async write(scheduled = false, only?: string): Promise<void> {
     if (this.dirty.size === 0) return;
-    const taken = this.dirty;
-    this.dirty = new Map();
-    try {
-      await this.store.saveScenes([...taken].map(([roomId, d]) => ({ roomId, entries: [...d.entries.values()], lastSeq: d.lastSeq })));
-    } catch (err) {
-      this.o.log?.('rooms: scene flush failed; retrying', err);
-      // Put back what no newer change replaced, and try again later.
-      for (const [roomId, d] of taken) {
-        let again = this.dirty.get(roomId);
-        if (!again) this.dirty.set(roomId, (again = { entries: new Map(), lastSeq: 0 }));
-        for (const [id, e] of d.entries) if (!again.entries.has(id)) again.entries.set(id, e);
-        again.lastSeq = Math.max(again.lastSeq, d.lastSeq);
-      }
-      this.schedule(this.flushMs * 4);
-      throw err;
+    const now = Date.now();
+    const taken = new Map<string, Dirty>();
+    for (const [roomId, d] of this.dirty) {
+      if (only !== undefined && roomId !== only) continue;
+      const f = this.failing.get(roomId);
+      if (scheduled && f && f.notBefore > now) continue;
+      taken.set(roomId, d);
     }
+    for (const roomId of taken.keys()) this.dirty.delete(roomId);
+    let failure: unknown;
+    for (const [roomId, d] of taken) {
+      try {
+        await this.writeRoom(roomId, d);
+        this.failing.delete(roomId);
+      } catch (err) {
+        failure ??= err;
+        this.failed(roomId, d, err);
+      }
+    }
+    if (this.dirty.size) this.schedule(this.nextRetryIn());
+    if (failure) throw failure;
+  }
+
+  private async writeRoom(roomId: string, d: Dirty): Promise<void> {
+    const entries = [...d.entries.values()];
+    try {
+      await this.store.saveScenes([{ roomId, entries, lastSeq: d.lastSeq }]);
+      return;
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+    }
+    // [SAFE4] The data is at fault: store element by element, drop (and report) what is refused.
+    const refused: Array<{ id: string; from: string; el: unknown }> = [];
+    let reason = '';
+    for (const e of entries) {
+      try {
+        await this.store.saveScenes([{ roomId, entries: [e], lastSeq: 0 }]);
+      } catch (err) {
+        if (!isDataError(err)) throw err;
+        reason ||= dbReason(err);
+        refused.push({ id: e.el.id, from: e.from, el: e.el });
+      }
+    }
+    await this.store.saveScenes([{ roomId, entries: [], lastSeq: d.lastSeq }]);
+    if (refused.length) {
+      this.o.log?.(`room ${roomId}: ${refused.length} element(s) could not be stored and were dropped (${reason})`);
+      this.listeners.get(roomId)?.refused?.(refused, reason);
+    }
+  }
+
+  /** [SAFE5] Puts back what no newer change replaced and retries later, or gives up after the last attempt. */
+  private failed(roomId: string, d: Dirty, err: unknown): void {
+    const retry = this.o.retry ?? SAVE_RETRY;
+    const f = this.failing.get(roomId) ?? { attempts: 0, notBefore: 0 };
+    f.attempts++;
+    const reason = dbReason(err);
+    let again = this.dirty.get(roomId);
+    if (f.attempts >= retry.attempts) {
+      this.failing.delete(roomId);
+      const lost = [...d.entries.values()].filter((e) => !again?.entries.has(e.el.id));
+      this.o.log?.(`room ${roomId}: storing ${lost.length} element(s) failed ${f.attempts} times; given up (${reason})`);
+      this.listeners.get(roomId)?.saveFailed?.(
+        lost.map((e) => ({ id: e.el.id, from: e.from, el: e.el })),
+        reason,
+      );
+      return;
+    }
+    f.notBefore = Date.now() + retryDelay(retry, f.attempts);
+    this.failing.set(roomId, f);
+    this.o.log?.(`room ${roomId}: storing the scene failed (attempt ${f.attempts} of ${retry.attempts}); retrying (${reason})`);
+    if (!again) this.dirty.set(roomId, (again = { entries: new Map(), lastSeq: 0 }));
+    for (const [id, e] of d.entries) if (!again.entries.has(id)) again.entries.set(id, e);
+    again.lastSeq = Math.max(again.lastSeq, d.lastSeq);
+  }
+
+  private nextRetryIn(): number {
+    const now = Date.now();
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const roomId of this.dirty.keys()) {
+      const f = this.failing.get(roomId);
+      soonest = Math.min(soonest, f ? Math.max(1, f.notBefore - now) : this.flushMs);
+    }
+    return soonest;
   }
 }

@@ -92,7 +92,7 @@ export function startRooms(o: RoomsOptions): Rooms {
     persistScene: async (roomId) => {
       const room = hub.get(roomId);
       if (room) await room.persist();
-      else await backplane.flush();
+      else await backplane.flush(roomId);
     },
   });
   const service = new RoomService({ store, hub, bank: o.bank, clock: o.clock, clockSpeed: o.clockSpeed });

@@ -17,7 +17,7 @@ import {
   type RoomServerFrame,
   isInterviewerOnly,
 } from '../protocol/rooms.js';
-import type { Backplane, BackplaneListener, VolatileMessage } from './backplane.js';
+import { type Backplane, type BackplaneListener, dbReason, isDataError, retryDelay, SAVE_RETRY, type SaveRetry, type VolatileMessage } from './backplane.js';
 import { buildKit, type KitDimension, pivotCards } from './kit.js';
 import { orderedElements, reconcile } from '../domain/scene-merge.js';
 import { roomClock } from './room-clock.js';
@@ -57,6 +57,8 @@ export interface RoomContext {
   log: (msg: string, err?: unknown) => void;
   /** [RIV7] The interviewer ended the interview on this node (the report can be built now). */
   onEnded?: (roomId: string) => void;
+  /** [SAFE5] Backoff of a failed scene store (tests shorten it). */
+  retry?: SaveRetry;
 }
 
 /** [ROOM11] Pointer frames per peer are at least this far apart. */
@@ -64,8 +66,6 @@ export const POINTER_INTERVAL_MS = 1000 / ROOM_LIMITS.pointerHz;
 /** [ROOM23] Nodes re-announce their peers this often; silent nodes' peers expire after 3 periods. */
 export const PRESENCE_HEARTBEAT_MS = 10_000;
 const PRESENCE_TTL_MS = 3 * PRESENCE_HEARTBEAT_MS;
-/** A failed store is retried after this long. */
-const RETRY_MS = 1_000;
 /** Merged here, not stored yet: a resume from any seq includes it. */
 const PENDING = Number.POSITIVE_INFINITY;
 
@@ -89,6 +89,8 @@ export class Room {
   private readonly remote = new Map<string, { peers: PeerInfo[]; at: number }>();
   private outbox: Outgoing[] = [];
   private flushQueued = false;
+  /** [SAFE5] Failed attempts at storing the current outbox. */
+  private saveAttempts = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private startedAt: number | undefined;
   private endedAt: number | undefined;
@@ -166,6 +168,11 @@ export class Room {
     let n = 0;
     for (const el of this.elements.values()) if (!el.isDeleted) n++;
     return n;
+  }
+
+  /** The local peer with this id (tests reach the room past the socket's checks through it). */
+  localPeer(peerId: string): LocalPeer | undefined {
+    return this.peers.get(peerId);
   }
 
   /** Interview time, phases and status of the room clock. */
@@ -292,11 +299,26 @@ export class Room {
           batches.map((b) => ({ from: b.from.info.peerId, elements: [...b.elements.values()] })),
         );
       } catch (err) {
-        this.ctx.log(`room ${this.id}: storing the scene failed; retrying`, err);
-        this.outbox = [...out, ...this.outbox];
-        this.scheduleFlush(RETRY_MS);
+        // [SAFE5] Retried with backoff a few times; a data error can never succeed and is not.
+        const retry = this.ctx.retry ?? SAVE_RETRY;
+        const reason = dbReason(err);
+        this.saveAttempts++;
+        if (!isDataError(err) && this.saveAttempts < retry.attempts) {
+          this.ctx.log(`room ${this.id}: storing the scene failed (attempt ${this.saveAttempts} of ${retry.attempts}); retrying (${reason})`);
+          this.outbox = [...out, ...this.outbox];
+          this.scheduleFlush(retryDelay(retry, this.saveAttempts));
+          return;
+        }
+        this.ctx.log(`room ${this.id}: storing the scene failed ${this.saveAttempts} time(s); given up (${reason})`);
+        this.saveAttempts = 0;
+        this.dropUnstored(
+          batches.flatMap((b) => [...b.elements.values()].map((el) => ({ id: el.id, from: b.from.info.peerId, el }))),
+          isDataError(err) ? ROOM_ERROR_CODES.elementRefused : ROOM_ERROR_CODES.saveFailed,
+          reason,
+        );
         return;
       }
+      this.saveAttempts = 0;
       if (this.ctx.backplane.shared && seqs[0]! > this.delivered + 1) await this.catchUp(seqs[0]! - 1);
     }
     let i = 0;
@@ -355,7 +377,7 @@ export class Room {
   persist(): Promise<void> {
     return this.enqueue(async () => {
       if (this.outbox.length) await this.flush();
-      await this.ctx.backplane.flush();
+      await this.ctx.backplane.flush(this.id);
     });
   }
 
@@ -529,7 +551,31 @@ export class Room {
     this.ctx.backplane.publish(this.id, { kind: 'presence', peers: [...this.peers.values()].map((p) => p.info) });
   }
 
+  /**
+   * [SAFE4][SAFE5] Elements that could not be stored: their senders get an error frame naming
+   * them, and the room forgets them (unless a newer version replaced them meanwhile), so nobody
+   * joining later is shown what a restart would lose.
+   */
+  private dropUnstored(elements: Array<{ id: string; from: string; el: unknown }>, code: string, reason: string): void {
+    const bySender = new Map<string, string[]>();
+    for (const e of elements) {
+      if (this.elements.get(e.id) === e.el) {
+        this.elements.delete(e.id);
+        this.seqOf.delete(e.id);
+      }
+      bySender.set(e.from, [...(bySender.get(e.from) ?? []), e.id]);
+    }
+    for (const [peerId, ids] of bySender) {
+      const peer = this.peers.get(peerId);
+      if (!peer) continue;
+      const what = code === ROOM_ERROR_CODES.elementRefused ? 'could not be stored and were dropped' : 'were not stored (the database failed); draw them again';
+      this.error(peer, code, `${ids.length} element(s) ${what}: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''} (${reason})`);
+    }
+  }
+
   private readonly listener: BackplaneListener = {
+    refused: (elements, reason) => this.dropUnstored(elements, ROOM_ERROR_CODES.elementRefused, reason),
+    saveFailed: (elements, reason) => this.dropUnstored(elements, ROOM_ERROR_CODES.saveFailed, reason),
     committed: (seq) => this.background(() => this.catchUp(seq)),
     volatile: (node, m) => this.onVolatile(node, m),
     resync: () =>

@@ -6,6 +6,8 @@ import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bearerToken } from '../http/app.js';
 import { CreateRoomBody } from '../protocol/rooms.js';
+import { safeParse } from '../protocol/safe-json.js';
+import { ServiceError } from '../app/session-service.js';
 import type { RoomReports } from './report.js';
 import type { RoomService } from './service.js';
 
@@ -21,11 +23,9 @@ async function createBody(c: Context): Promise<CreateRoomBody> {
   }
   // No mode means a plain shared whiteboard.
   if (raw && typeof raw === 'object' && !Array.isArray(raw) && !('mode' in raw)) raw = { ...raw, mode: 'whiteboard' };
-  const result = CreateRoomBody.safeParse(raw);
-  if (!result.success) {
-    const message = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-    throw new HTTPException(400, { message });
-  }
+  // [SAFE1][SAFE2] The same edge check as every other body.
+  const result = safeParse(CreateRoomBody, raw);
+  if (!result.success) throw new ServiceError(400, result.code === 'invalid' ? 'bad_request' : result.code, result.message);
   return result.data;
 }
 

@@ -84,6 +84,8 @@ export class RoomService {
   /** [ROOM1] 401 without a token; 404 for an unknown room and a wrong token alike. */
   async authorize(id: string, token: string | undefined): Promise<{ row: RoomRow; role: RoomRole }> {
     if (!token) throw new ServiceError(401, 'unauthorized', 'missing token: send Authorization: Bearer <token> (or ?token= on the WebSocket)');
+    // [SAFE3] Ids are ours (base64url): anything else names no room, and never reaches the database.
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new ServiceError(404, 'not_found', 'no such room for this token');
     const row = this.o.hub.get(id)?.row ?? (await this.o.store.get(id));
     const hash = hashRoomToken(token);
     if (row && sameHash(row.tokenHash, hash)) return { row, role: row.mode === 'interview' ? 'interviewer' : 'peer' };

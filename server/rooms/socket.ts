@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { ROOM_CLOSE_CODES, ROOM_ERROR_CODES, ROOM_LIMITS, RoomClientFrame, type RoomRole, type RoomServerFrame } from '../protocol/rooms.js';
+import { safeParse } from '../protocol/safe-json.js';
 import type { RoomHub } from './hub.js';
 import type { LocalPeer, PeerConnection, Room } from './room.js';
 
@@ -77,14 +78,12 @@ export function handleRoomSocket(ws: WebSocket, roomId: string, role: RoomRole, 
     } catch {
       return fail(ROOM_ERROR_CODES.badFrame, 'frame is not JSON');
     }
-    const parsed = RoomClientFrame.safeParse(raw);
+    // [SAFE1][SAFE2] Storable strings and keys, bounded depth, then the frame's schema: an element
+    // that cannot be stored is refused here, with its frame, and never reaches the room.
+    const parsed = safeParse(RoomClientFrame, raw);
     if (!parsed.success) {
-      const limit = parsed.error.issues.some((i) => i.code === 'too_big');
-      const message = parsed.error.issues
-        .slice(0, 5)
-        .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-        .join('; ');
-      return fail(limit ? ROOM_ERROR_CODES.limit : ROOM_ERROR_CODES.badFrame, message);
+      const code = parsed.code === 'invalid' ? (parsed.tooBig ? ROOM_ERROR_CODES.limit : ROOM_ERROR_CODES.badFrame) : parsed.code;
+      return fail(code, parsed.message);
     }
     const frame = parsed.data;
     if (frame.type === 'ping' && !joined) return reply({ type: 'pong' });

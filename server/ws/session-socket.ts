@@ -4,6 +4,7 @@
 import type { WebSocket } from 'ws';
 import { ServiceError, type SessionService } from '../app/session-service.js';
 import { ERROR_CODES, LIMITS, PROTOCOL_VERSION, SessionClientFrame, type SessionServerFrame } from '../protocol/index.js';
+import { safeParse } from '../protocol/safe-json.js';
 
 function send(ws: WebSocket, frame: SessionServerFrame): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
@@ -74,17 +75,16 @@ export function handleSessionSocket(ws: WebSocket, sessionId: string, service: S
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     if (isBinary) return send(ws, errorFrame(ERROR_CODES.badFrame, 'frames are JSON text'));
     if (size > LIMITS.frameBytes) return send(ws, errorFrame(ERROR_CODES.tooLarge, `frame is ${size} bytes; the limit is ${LIMITS.frameBytes}`));
-    let parsed: SessionClientFrame;
+    let raw: unknown;
     try {
-      const result = SessionClientFrame.safeParse(JSON.parse(data.toString()));
-      if (!result.success) {
-        const msg = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-        return send(ws, errorFrame(ERROR_CODES.badFrame, msg));
-      }
-      parsed = result.data;
+      raw = JSON.parse(data.toString());
     } catch {
       return send(ws, errorFrame(ERROR_CODES.badFrame, 'frame is not JSON'));
     }
+    // [SAFE1][SAFE2] Storable strings and keys, bounded depth, then the frame's schema.
+    const result = safeParse(SessionClientFrame, raw);
+    if (!result.success) return send(ws, errorFrame(result.code === 'invalid' ? ERROR_CODES.badFrame : result.code, result.message));
+    const parsed: SessionClientFrame = result.data;
     // Message frames are handled in arrival order; a failing one does not stop the next.
     queue = queue.then(() =>
       handle(parsed).catch((err: unknown) => {
