@@ -193,34 +193,122 @@ function bindingTarget(v: unknown): string | undefined {
   return id ? id : undefined;
 }
 
-function smallestContaining(p: Point, candidates: readonly El[]): El | undefined {
-  let best: El | undefined;
-  for (const c of candidates) {
-    if (area(c.box) <= 0 || !inside(p, c.box)) continue;
-    if (!best) {
-      best = c;
-      continue;
+/**
+ * [SAFE6] Which boxes contain a point, without testing every box for every point: boxes are
+ * bucketed in a grid of about n cells; a box spanning many cells goes in a short list checked for
+ * every query instead. Building is linear; a query checks its cell's boxes and the wide ones.
+ * The answer is the smallest containing box (then reading order), exactly as a full scan finds it.
+ * (Many long thin boxes that hold no point can still make a query scan the wide list; the scene
+ * caps, 5,000 elements a session and 20,000 a room, bound that case.)
+ */
+class BoxIndex {
+  private readonly cells: El[][] = [];
+  private readonly wide: El[] = [];
+  private readonly cols: number;
+  private readonly rows: number;
+  private readonly minX: number;
+  private readonly minY: number;
+  private readonly cellW: number;
+  private readonly cellH: number;
+
+  constructor(
+    items: readonly El[],
+    private readonly work: DiagramWork,
+  ) {
+    const boxes = items.filter((c) => area(c.box) > 0);
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const c of boxes) {
+      minX = Math.min(minX, c.box.left);
+      minY = Math.min(minY, c.box.top);
+      maxX = Math.max(maxX, c.box.right);
+      maxY = Math.max(maxY, c.box.bottom);
     }
-    const d = area(c.box) - area(best.box);
-    if (d < 0 || (d === 0 && cmpPos(c, best) < 0)) best = c;
+    const side = Math.max(1, Math.ceil(Math.sqrt(boxes.length)));
+    const finite = [minX, minY, maxX, maxY].every(Number.isFinite) && Number.isFinite(maxX - minX) && Number.isFinite(maxY - minY);
+    this.cols = finite ? side : 1;
+    this.rows = finite ? side : 1;
+    this.minX = finite ? minX : 0;
+    this.minY = finite ? minY : 0;
+    this.cellW = finite && maxX > minX ? (maxX - minX) / this.cols : 1;
+    this.cellH = finite && maxY > minY ? (maxY - minY) / this.rows : 1;
+    for (let i = 0; i < this.cols * this.rows; i++) this.cells.push([]);
+    for (const c of boxes) {
+      this.work.steps++;
+      const c0 = this.col(c.box.left);
+      const c1 = this.col(c.box.right);
+      const r0 = this.row(c.box.top);
+      const r1 = this.row(c.box.bottom);
+      if (!finite || (c1 - c0 + 1) * (r1 - r0 + 1) > 16) {
+        this.wide.push(c);
+        continue;
+      }
+      for (let r = r0; r <= r1; r++) for (let k = c0; k <= c1; k++) this.cells[r * this.cols + k]!.push(c);
+    }
+    // Smallest first: a query stops at the first wide box that holds its point.
+    this.wide.sort((a, b) => area(a.box) - area(b.box) || cmpPos(a, b));
   }
-  return best;
+
+  private col(x: number): number {
+    const i = Math.floor((x - this.minX) / this.cellW);
+    return Number.isFinite(i) ? Math.min(this.cols - 1, Math.max(0, i)) : 0;
+  }
+
+  private row(y: number): number {
+    const i = Math.floor((y - this.minY) / this.cellH);
+    return Number.isFinite(i) ? Math.min(this.rows - 1, Math.max(0, i)) : 0;
+  }
+
+  smallestContaining(p: Point): El | undefined {
+    let best: El | undefined;
+    const consider = (c: El): void => {
+      this.work.steps++;
+      if (!inside(p, c.box)) return;
+      if (!best) {
+        best = c;
+        return;
+      }
+      const d = area(c.box) - area(best.box);
+      if (d < 0 || (d === 0 && cmpPos(c, best) < 0)) best = c;
+    };
+    for (const c of this.cells[this.row(p.y) * this.cols + this.col(p.x)] ?? []) consider(c);
+    for (const c of this.wide) {
+      if (best && area(c.box) > area(best.box)) break;
+      const before = best;
+      consider(c);
+      if (best !== before) break;
+    }
+    return best;
+  }
+}
+
+/** [SAFE6] Work done by one description (boxes indexed and tested, labels probed): linear in the scene. */
+export interface DiagramWork {
+  steps: number;
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function describeDiagram(elements: readonly unknown[]): DiagramSummary {
+export function describeDiagram(elements: readonly unknown[], work: DiagramWork = { steps: 0 }): DiagramSummary {
   try {
-    return describe(elements);
+    return describe(elements, work);
   } catch {
     // Only reachable through hostile input (throwing getters, proxies): never fail the caller.
     return { nodes: [], edges: [], freeText: [], text: UNREADABLE_WHITEBOARD };
   }
 }
 
-function describe(elements: readonly unknown[]): DiagramSummary {
+function describe(elements: readonly unknown[], work: DiagramWork): DiagramSummary {
   // 1. Live elements, one copy per id.
   const byId = new Map<string, Rec>();
   for (const raw of Array.isArray(elements) ? elements : []) {
@@ -265,9 +353,9 @@ function describe(elements: readonly unknown[]): DiagramSummary {
     if (containerId && !container && byId.has(containerId)) continue;
     if (container && SHAPE_TYPES.has(container.type)) {
       textOwner.set(t.id, container.id);
-      if (content) shapeLabelParts.set(container.id, [...(shapeLabelParts.get(container.id) ?? []), t]);
+      if (content) pushTo(shapeLabelParts, container.id, t);
     } else if (container && (container.type === 'arrow' || container.type === 'line')) {
-      if (content) linearLabelParts.set(container.id, [...(linearLabelParts.get(container.id) ?? []), t]);
+      if (content) pushTo(linearLabelParts, container.id, t);
     } else if (content) {
       freeTexts.push(t);
     }
@@ -283,11 +371,12 @@ function describe(elements: readonly unknown[]): DiagramSummary {
   }
   const absorbed = new Map<string, El[]>();
   const looseTexts: El[] = [];
+  const shapeIndex = new BoxIndex(shapes, work);
   for (const t of freeTexts) {
-    const host = smallestContaining(center(t.box), shapes);
+    const host = shapeIndex.smallestContaining(center(t.box));
     if (host && !shapeLabel.has(host.id)) {
       textOwner.set(t.id, host.id);
-      absorbed.set(host.id, [...(absorbed.get(host.id) ?? []), t]);
+      pushTo(absorbed, host.id, t);
     } else {
       looseTexts.push(t);
     }
@@ -312,13 +401,11 @@ function describe(elements: readonly unknown[]): DiagramSummary {
     }
     return undefined;
   };
+  const textIndex = new BoxIndex(looseTexts, work);
+  const frameIndex = new BoxIndex(frames, work);
   const resolvePoint = (p: Point | undefined): string | undefined => {
     if (!p) return undefined;
-    return (
-      smallestContaining(p, shapes)?.id ??
-      smallestContaining(p, looseTexts)?.id ??
-      smallestContaining(p, frames)?.id
-    );
+    return shapeIndex.smallestContaining(p)?.id ?? textIndex.smallestContaining(p)?.id ?? frameIndex.smallestContaining(p)?.id;
   };
   const rawEdges: EdgeInfo[] = [];
   for (const a of linears) {
@@ -364,17 +451,25 @@ function describe(elements: readonly unknown[]): DiagramSummary {
     nodeInfos.push({ id: t.id, shape: 'text', baseLabel, label: baseLabel, x: t.x, y: t.y, frameId: frameIdOf(t) });
   }
   nodeInfos.sort((a, b) => cmpLabel(a.baseLabel, b.baseLabel) || cmpPos(a, b));
+  // [SAFE6] Each base label keeps the next number to try, so n copies of one label cost O(n), not
+  // O(n^2): a number is only ever skipped once, for a label that is taken.
   const taken = new Set(nodeInfos.map((n) => n.baseLabel));
-  const seen = new Set<string>();
+  const nextNumber = new Map<string, number>();
   for (const n of nodeInfos) {
-    if (!seen.has(n.baseLabel)) {
-      seen.add(n.baseLabel);
+    work.steps++;
+    const next = nextNumber.get(n.baseLabel);
+    if (next === undefined) {
+      nextNumber.set(n.baseLabel, 2);
       continue;
     }
-    let k = 2;
-    while (taken.has(`${n.baseLabel} #${k}`)) k++;
+    let k = next;
+    while (taken.has(`${n.baseLabel} #${k}`)) {
+      work.steps++;
+      k++;
+    }
     n.label = `${n.baseLabel} #${k}`;
     taken.add(n.label);
+    nextNumber.set(n.baseLabel, k + 1);
   }
   const nodeById = new Map(nodeInfos.map((n) => [n.id, n]));
   const rank = new Map(nodeInfos.map((n, i) => [n.id, i]));
@@ -404,9 +499,11 @@ function describe(elements: readonly unknown[]): DiagramSummary {
   // 7. Text.
   const sections: Section[] = [];
   sections.push({ prefix: '', sep: '; ', items: chains(nodeInfos, edgeInfos, rankOf, labelOf) });
+  const childrenOf = new Map<string, string[]>();
+  for (const n of nodeInfos) if (n.frameId !== undefined) pushTo(childrenOf, n.frameId, n.label);
   for (const f of nodeInfos) {
     if (f.shape !== 'frame') continue;
-    const children = nodeInfos.filter((n) => n.frameId === f.id).map((n) => n.label);
+    const children = childrenOf.get(f.id) ?? [];
     const head = /^frame\b/i.test(f.label) ? f.label : `Frame ${f.label}`;
     sections.push({ prefix: `${head}: `, sep: ', ', items: children.length ? children : ['(empty)'] });
   }
