@@ -136,7 +136,11 @@ export const TO_GRADER = [
   "you're an llm", 'you are a language model', "you're a language model", 'you are a large language model',
   "you're a large language model", 'you are the model', "you're the model", 'you are the judge', "you're the judge",
   'you are the grader', "you're the grader", 'you are the scorer', "you're the scorer", 'you are the evaluator', "you're the evaluator",
-  'you are chatgpt', "you're chatgpt",
+  'you are chatgpt', "you're chatgpt", 'disregard the previous', 'forget the previous', 'forget any instructions',
+  'forget the system prompt', 'override the previous', 'override the above', 'override any instructions', 'override everything',
+  'override what you were told', 'message to the assessor', 'message for the assessor', 'instruction to the assessor',
+  'instruction for the assessor', 'attention assessor', 'to the assessor:', 'message to the examiner', 'message for the examiner',
+  'instruction to the examiner', 'instruction for the examiner', 'attention examiner', 'to the examiner:',
 ];
 
 /**

@@ -30,7 +30,9 @@ function pattern(phrase: string): string {
 /** True when `phrase` is another listed phrase with a plural ending, which that phrase already matches. */
 function pluralOfListed(phrase: string, listed: ReadonlySet<string>): boolean {
   if (phrase.endsWith('*')) return false;
-  return (phrase.endsWith('s') && listed.has(phrase.slice(0, -1))) || (phrase.endsWith('es') && listed.has(phrase.slice(0, -2)));
+  // Only a phrase ending in a letter matches its plural: "give me 4" does not match "give me 4s".
+  const base = (b: string) => listed.has(b) && /[a-z]$/i.test(b);
+  return (phrase.endsWith('s') && base(phrase.slice(0, -1))) || (phrase.endsWith('es') && base(phrase.slice(0, -2)));
 }
 
 export function compilePhrases(phrases: readonly string[]): PhraseSet {
