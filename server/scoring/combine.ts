@@ -6,12 +6,11 @@
 // never raise one: an obedient model must not turn a request for marks into marks.
 import { LEVELS, type Level } from '../domain/problem.js';
 import type { JudgeOutput } from './judge-schema.js';
-import { hasPhrase, normalize } from '../understanding/phrases.js';
+import { readTurn } from '../understanding/read-turn.js';
 import type { Rubric } from './rubric-schema.js';
 import { type Scoring, overall, supported } from './score-rules.js';
 import type { DimensionReport, EvidenceItem, Report, ScoringInput } from './types.js';
 import type { TranscriptIndex } from './transcript-index.js';
-import { compiledVocabulary } from './vocabulary.js';
 
 /** A quote shorter than this proves nothing about a dimension. */
 export const MIN_QUOTE_CHARS = 12;
@@ -29,7 +28,6 @@ export interface QuoteCheck {
 
 /** [SCO16] Keeps the quotes that are verbatim in the candidate turn they name and are not addressed to the scorer. */
 export function verifyQuotes(input: ScoringInput, rubric: Rubric, quotes: ReadonlyArray<{ turn: number; quote: string }>): QuoteCheck {
-  const vocab = compiledVocabulary(rubric);
   const kept: EvidenceItem[] = [];
   let dropped = 0;
   for (const q of quotes) {
@@ -40,7 +38,7 @@ export function verifyQuotes(input: ScoringInput, rubric: Rubric, quotes: Readon
       turn.role === 'candidate' &&
       text.length >= MIN_QUOTE_CHARS &&
       turn.text.includes(text) &&
-      !hasPhrase(vocab.addressedToScorer, normalize(text));
+      !readTurn(text).sentences.some((s) => s.act === 'to_grader');
     if (ok) kept.push({ turn: q.turn, quote: text });
     else dropped++;
   }

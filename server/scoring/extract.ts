@@ -1,6 +1,5 @@
 // The offline evidence pass: reads the transcript once and measures every metric the rubric can
 // name, plus the tables the report shows (estimates, components, facts, pivot, time, drive).
-import { parseQuantities } from '../understanding/quantities.js';
 import { METRIC_IDS, type MetricId } from './metric-ids.js';
 import { type MetricContext, type MetricValue, type MetricValues, UNMEASURED, measured } from './metrics/context.js';
 import { adaptabilityMetrics } from './metrics/adaptability.js';
@@ -71,7 +70,7 @@ export function extractEvidence(input: ScoringInput, rubric: Rubric): Evidence {
 function statedScale(input: ScoringInput, index: TranscriptIndex, pivot: FoundPivot | undefined): MetricValue {
   const said = index.turns
     .filter((t) => t.role === 'interviewer' && (!pivot || t.turn < pivot.turn))
-    .flatMap((t) => parseQuantities(t.text).filter((q) => q.kind === 'qps').map((q) => q.value));
+    .flatMap((t) => t.reading.quantities.filter((q) => q.kind === 'qps').map((q) => q.value));
   if (said.length > 0) return measured(Math.max(...said));
   const reference = (input.problem?.resolvedEstimates ?? []).filter((e) => e.kind === 'qps').map((e) => e.highValue);
   return reference.length > 0 ? measured(Math.max(...reference)) : UNMEASURED;

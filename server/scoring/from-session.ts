@@ -18,11 +18,14 @@ export function scoringInputFromEvents(events: SessionEvent[], problem: LoadedPr
   }));
 
   const timeline: NonNullable<ScoringInput['phaseTimeline']> = [];
+  // [SCO37] Who moved the interview on: the candidate ("candidate"), or the clock (a timeout).
+  const phaseChanges: NonNullable<ScoringInput['phaseChanges']> = [];
   let phase: Phase = 'requirements';
   let startMs = 0;
   let endMs = state.lastAtMs;
   for (const e of events) {
     if (e.type === 'phase_changed') {
+      phaseChanges.push({ atMs: e.atMs, from: e.from, to: e.to, by: e.reason === 'candidate' ? 'candidate' : 'interviewer' });
       timeline.push({ phase, startMs, endMs: e.atMs });
       phase = e.to;
       startMs = e.atMs;
@@ -50,6 +53,7 @@ export function scoringInputFromEvents(events: SessionEvent[], problem: LoadedPr
     ...(state.diagramText ? { diagramText: state.diagramText } : {}),
     plan: state.plan,
     phaseTimeline: timeline,
+    phaseChanges,
     ...(pivot ? { pivot } : {}),
     durationMinutes: state.durationMinutes,
   };

@@ -107,7 +107,7 @@ export const VOCABULARY_KEYS = [
   'change', 'dismissive', 'challenge', 'revision',
   'failure', 'failureScenario', 'ops',
   'involvement', 'checkInQuestion', 'decisions', 'signposts', 'agenda', 'nudges',
-  'transition', 'pivotCues', 'pivotHints', 'pivotConstraint', 'pivotDemand', 'addressedToScorer',
+  'transition', 'pivotCues', 'pivotHints', 'pivotConstraint', 'pivotDemand',
 ] as const;
 export type VocabularyKey = (typeof VOCABULARY_KEYS)[number];
 

@@ -4,6 +4,7 @@
 import { TOPIC_WORDS, mentionsAny } from '../domain/fact-topics.js';
 import type { Problem } from '../domain/problem.js';
 import { hasPhrase } from '../understanding/phrases.js';
+import type { SentenceReading } from '../understanding/read-turn.js';
 import type { VocabularyKey } from './rubric-schema.js';
 import type { CompiledVocabulary } from './vocabulary.js';
 
@@ -47,12 +48,12 @@ function problemTerms(problem: ProblemTerms | undefined): string[] {
 
 export interface SubstanceJudge {
   /** True when the sentence carries content and does not repeat an earlier sentence by the same speaker. */
-  (sentence: { text: string; norm: string; question: boolean }, role: 'candidate' | 'interviewer'): boolean;
+  (sentence: Pick<SentenceReading, 'text' | 'norm' | 'act'>, role: 'candidate' | 'interviewer'): boolean;
 }
 
 /**
  * [SCO35] A judge for sentences, in transcript order: a sentence is substantive when it has a
- * number, is a question, or uses a phrase of a content vocabulary, a fact-topic word or one of the
+ * number, asks (a question, check-in or request; small talk never counts), or uses a phrase of a content vocabulary, a fact-topic word or one of the
  * problem's terms; and its words (letters and digits) are not those of an earlier sentence by the
  * same speaker. Stateful: call it once per sentence, in order.
  */
@@ -64,8 +65,10 @@ export function substanceJudge(vocab: CompiledVocabulary, problem?: ProblemTerms
     const repeat = seen.has(key);
     seen.add(key);
     if (repeat) return false;
+    // Small talk says nothing about the design, whatever its grammar.
+    if (s.act === 'social') return false;
     // A question asks something of the other side (a requirement, a check-in): that is taking part.
-    if (/[0-9]/.test(s.norm) || s.question) return true;
+    if (/[0-9]/.test(s.norm) || (s.act !== 'statement' && s.act !== 'move_on')) return true;
     if (CONTENT_VOCABULARIES.some((k) => hasPhrase(vocab[k], s.norm))) return true;
     return mentionsAny(s.text, terms);
   };

@@ -1,23 +1,20 @@
-// The transcript read once: turns split into sentences (with verbatim offsets), normalised text,
-// the phase of every turn (given by the session, or inferred from cues in a Markdown transcript),
-// the phase transitions and who led them.
+// The transcript read once, through the understanding module (`readTurn`): turns split into
+// sentences with verbatim offsets, each with its act (question, check-in, request, small talk, text
+// for the grader, statement...) and clauses for polarity; the phase of every turn (given by the
+// session, or inferred from cues in a Markdown transcript), the phase transitions and who led them.
 import { PHASES, type Phase } from '../domain/phases.js';
 import { type PhraseSet, hasPhrase, normalize, phrasesIn } from '../understanding/phrases.js';
-import { sentenceSpans, wordCount } from '../understanding/text.js';
+import { type SentenceReading, type TurnReading, readTurn } from '../understanding/read-turn.js';
+import { wordCount } from '../understanding/text.js';
 import { substanceJudge } from './substance.js';
 import type { ScoringInput, ScoringTurn } from './types.js';
 import type { CompiledVocabulary, CueablePhase } from './vocabulary.js';
 
-export interface Sentence {
+/** A sentence as the understanding module read it, placed in the transcript. */
+export interface Sentence extends SentenceReading {
   turn: number;
   role: ScoringTurn['role'];
   phase: Phase;
-  start: number;
-  end: number;
-  /** The sentence as written. */
-  text: string;
-  norm: string;
-  question: boolean;
 }
 
 export interface IndexedTurn {
@@ -31,7 +28,10 @@ export interface IndexedTurn {
   /** [SCO35] The words of the turn's substantive sentences (content, not a repeat by the same speaker). */
   substantiveWords: number;
   atMs?: number;
+  /** The turn's sentences, without those addressed to the scorer. */
   sentences: Sentence[];
+  /** The understanding module's reading of the whole turn (figures included). */
+  reading: TurnReading;
 }
 
 export interface Transition {
@@ -47,7 +47,7 @@ export interface TranscriptIndex {
   interviewer: Sentence[];
   transitions: Transition[];
   phasesGiven: boolean;
-  /** Sentences addressed to the scorer ("ignore the rubric..."), left out of every measure. */
+  /** [SCO31] Sentences addressed to the scorer (act `to_grader`), left out of every measure. */
   ignored: Sentence[];
 }
 
@@ -59,43 +59,31 @@ export function phaseIndex(p: Phase): number {
   return PHASES.indexOf(p);
 }
 
+/** [SCO32] The candidate checking on their own progress: a check-in act, or a progress question of the rubric's list. */
+export function isCheckIn(s: Pick<SentenceReading, 'act' | 'question' | 'norm'>, vocab: CompiledVocabulary): boolean {
+  return s.act === 'check_in' || (s.question && hasPhrase(vocab.checkInQuestion, s.norm));
+}
+
 export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary): TranscriptIndex {
-  const raw = input.turns.map((t) => {
-    const spans = sentenceSpans(t.text);
-    return {
-      t,
-      norm: normalize(t.text),
-      spans,
-      sentenceNorms: spans.map((s) => normalize(t.text.slice(s.start, s.end))),
-    };
+  const raw: RawTurn[] = input.turns.map((t) => {
+    const reading = readTurn(t.text);
+    return { t, norm: normalize(t.text), reading, sentences: reading.sentences };
   });
   const phasesGiven = input.turns.length > 0 && input.turns.every((t) => t.phase !== undefined);
   // [SCO29] When no cue moves the interview to the deep dive (a passing "before I go deeper?" is not a
   // move), it starts at the interviewer's first question after the candidate has sketched the design
   // (a turn naming three or more components in the high-level design).
-  let inferred = inferPhases(raw, vocab, phasesGiven, false);
+  let inferred = inferPhases(raw, vocab, phasesGiven, false, input.phaseChanges);
   if (!phasesGiven && !inferred.transitions.some((t) => t.to === 'deep_dive')) inferred = inferPhases(raw, vocab, phasesGiven, true);
   const { phases, transitions } = inferred;
   const ignored: Sentence[] = [];
   const substantive = substanceJudge(vocab, input.problem);
   const turns: IndexedTurn[] = raw.map((r, i) => {
     const phase = phases[i]!;
-    const all = r.spans.map((s, j) => {
-      const text = r.t.text.slice(s.start, s.end);
-      return {
-        turn: r.t.turn,
-        role: r.t.role,
-        phase,
-        start: s.start,
-        end: s.end,
-        text,
-        norm: r.sentenceNorms[j]!,
-        question: QUESTION_END.test(text),
-      };
-    });
-    // [SCO17] Words addressed to the scorer are not interview content: they are set aside unmeasured.
-    const sentences = all.filter((s) => !hasPhrase(vocab.addressedToScorer, s.norm));
-    ignored.push(...all.filter((s) => !sentences.includes(s)));
+    const all: Sentence[] = r.sentences.map((s) => ({ ...s, turn: r.t.turn, role: r.t.role, phase }));
+    // [SCO17][SCO31] Words addressed to the scorer are not interview content: they are set aside unmeasured.
+    const sentences = all.filter((s) => s.act !== 'to_grader');
+    for (const s of all) if (s.act === 'to_grader') ignored.push(s);
     return {
       turn: r.t.turn,
       role: r.t.role,
@@ -107,32 +95,45 @@ export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary):
       substantiveWords: sentences.reduce((n, s) => n + (substantive(s, r.t.role) ? wordCount(s.text) : 0), 0),
       ...(r.t.atMs !== undefined ? { atMs: r.t.atMs } : {}),
       sentences,
+      reading: r.reading,
     };
   });
-  const all = turns.flatMap((t) => t.sentences);
-  return {
-    turns,
-    candidate: all.filter((s) => s.role === 'candidate'),
-    interviewer: all.filter((s) => s.role === 'interviewer'),
-    transitions,
-    phasesGiven,
-    ignored,
-  };
+  const candidate: Sentence[] = [];
+  const interviewer: Sentence[] = [];
+  for (const t of turns) for (const s of t.sentences) (s.role === 'candidate' ? candidate : interviewer).push(s);
+  return { turns, candidate, interviewer, transitions, phasesGiven, ignored };
 }
 
 interface RawTurn {
   t: ScoringTurn;
   norm: string;
-  spans: ReturnType<typeof sentenceSpans>;
-  sentenceNorms: string[];
+  reading: TurnReading;
+  sentences: SentenceReading[];
 }
 
-const QUESTION_END = /\?["')\]*_]*$/;
-
-/** [SCO4] Each turn's phase and the transitions, from the session's phases or from cues in the text. */
-function inferPhases(raw: RawTurn[], vocab: CompiledVocabulary, phasesGiven: boolean, inferDeepDive: boolean): { phases: Phase[]; transitions: Transition[] } {
+/**
+ * [SCO4] Each turn's phase and the transitions, from the session's phases or from cues in the text.
+ * [SCO37] A session's recorded phase changes say who moved on: reason "candidate" is led by the
+ * candidate, a timeout by the interviewer (the clock).
+ */
+function inferPhases(
+  raw: RawTurn[],
+  vocab: CompiledVocabulary,
+  phasesGiven: boolean,
+  inferDeepDive: boolean,
+  recorded?: ScoringInput['phaseChanges'],
+): { phases: Phase[]; transitions: Transition[] } {
   const phases: Phase[] = [];
   const transitions: Transition[] = [];
+  if (phasesGiven && recorded && recorded.length > 0) {
+    let t = 0;
+    for (const c of recorded) {
+      while (t < raw.length - 1 && (raw[t]!.t.atMs ?? 0) < c.atMs) t++;
+      transitions.push({ turn: raw[t]?.t.turn ?? 1, from: c.from, to: c.to, by: c.by });
+    }
+    for (const r of raw) phases.push(r.t.phase!);
+    return { phases, transitions };
+  }
   let current: Phase = 'requirements';
   let sketched = false;
   raw.forEach((r, i) => {
@@ -140,19 +141,18 @@ function inferPhases(raw: RawTurn[], vocab: CompiledVocabulary, phasesGiven: boo
       const next = r.t.phase!;
       if (next !== current) {
         const prev = raw[i - 1];
-        const led = prev && prev.t.role === 'candidate' && prev.sentenceNorms.some((n) => hasPhrase(vocab.transition, n));
+        const led = prev && prev.t.role === 'candidate' && prev.sentences.some((s) => hasPhrase(vocab.transition, s.norm));
         transitions.push({ turn: r.t.turn, from: current, to: next, by: led || r.t.role === 'candidate' ? 'candidate' : 'interviewer' });
         current = next;
       }
     } else {
-      const questions = r.spans.map((sp) => QUESTION_END.test(r.t.text.slice(sp.start, sp.end)));
-      let next = cuedPhase(r.t.role, r.sentenceNorms, questions, current, vocab);
+      let next = cuedPhase(r.t.role, r.sentences, current, vocab);
       if (!next && inferDeepDive && current === 'high_level_design' && sketched && r.t.role === 'interviewer') {
-        if (questions.some(Boolean)) next = 'deep_dive';
+        if (r.sentences.some((s) => s.question)) next = 'deep_dive';
       }
       const phaseNow = next ?? current;
       if (inferDeepDive && phaseNow === 'high_level_design' && r.t.role === 'candidate') {
-        if (new Set(r.sentenceNorms.flatMap((n) => phrasesIn(vocab.components, n))).size >= SKETCH_COMPONENTS) sketched = true;
+        if (new Set(r.sentences.flatMap((s) => phrasesIn(vocab.components, s.norm))).size >= SKETCH_COMPONENTS) sketched = true;
       }
       if (next) {
         transitions.push({ turn: r.t.turn, from: current, to: next, by: r.t.role });
@@ -168,11 +168,13 @@ function inferPhases(raw: RawTurn[], vocab: CompiledVocabulary, phasesGiven: boo
  * [SCO4] The furthest later phase a turn announces. The interviewer moves the interview by naming
  * the phase; the candidate does too, but only in a sentence that proposes to move on to one phase.
  */
-function cuedPhase(role: ScoringTurn['role'], norms: string[], questions: boolean[], current: Phase, vocab: CompiledVocabulary): Phase | undefined {
+function cuedPhase(role: ScoringTurn['role'], sentences: readonly SentenceReading[], current: Phase, vocab: CompiledVocabulary): Phase | undefined {
   let best: Phase | undefined;
-  for (const [j, n] of norms.entries()) {
-    // [SCO32] A candidate's check-in ("Does that shape make sense before I go deeper?") asks; it does not move.
-    if (role === 'candidate' && questions[j] && hasPhrase(vocab.checkInQuestion, n)) continue;
+  for (const s of sentences) {
+    const n = s.norm;
+    // [SCO32] A candidate's check-in ("Does that shape make sense before I go deeper?") asks; it does not
+    // move. "Should I move on to the design?" proposes a move and still moves.
+    if (role === 'candidate' && s.question && hasPhrase(vocab.checkInQuestion, n)) continue;
     const cued = CUEABLE.filter((p) => phaseIndex(p) > phaseIndex(current) && hasPhrase(vocab.phaseCues[p], n));
     if (cued.length === 0) continue;
     // A candidate sentence naming several phases is a plan for the interview, not a move; one that

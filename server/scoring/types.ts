@@ -21,6 +21,8 @@ export interface ScoringInput {
   diagramText?: string;
   plan?: PhaseSlot[];
   phaseTimeline?: Array<{ phase: Phase; startMs: number; endMs: number }>;
+  /** [SCO37] The session's recorded phase changes and who caused them (a timeout is the interviewer's clock). */
+  phaseChanges?: Array<{ atMs: number; from: Phase; to: Phase; by: 'candidate' | 'interviewer' }>;
   pivot?: { pivotId: string; text: string; turn: number; expects?: string[] };
   durationMinutes?: number;
 }

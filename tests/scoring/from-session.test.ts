@@ -49,6 +49,16 @@ describe('[SCO21] scoring input from a session', () => {
     expect(report.clarification.factsUncovered.map((f) => f.topic)).toContain('scale');
   });
 
+  it('[SCO37] a phase change the candidate asked for is led by the candidate; one the clock made is not', () => {
+    const report = scoreOffline(scoringInputFromEvents(sessionEvents, problem, bank.genericPivots), loadRubric());
+    // The fixture moves on once at the candidate's request and twice on a timeout.
+    expect(report.drive.candidateLedTransitions).toBe(1);
+    expect(report.drive.interviewerLedTransitions).toBe(2);
+    const allCandidate = sessionEvents.map((e) => (e.type === 'phase_changed' ? { ...e, reason: 'candidate' as const } : e));
+    const led = scoreOffline(scoringInputFromEvents(allCandidate, problem, bank.genericPivots), loadRubric());
+    expect([led.drive.candidateLedTransitions, led.drive.interviewerLedTransitions]).toEqual([3, 0]);
+  });
+
   it('[SCO22] reads the JSON transcript export and rejects a malformed one', () => {
     const exported = transcriptExport('mid');
     const read = readTranscript(exported, { source: 'x.json', findProblem: (id) => bank.byId.get(id), genericPivots: bank.genericPivots });

@@ -2,7 +2,6 @@
 // problem's reference ranges, and whether they were tied back to design decisions.
 import { matchEstimate, rangeText } from '../../domain/coverage.js';
 import { formatQuantity, judge } from '../../understanding/quantities.js';
-import { parseQuantities as statedQuantities } from '../../understanding/quantities.js';
 import { hasPhrase } from '../../understanding/phrases.js';
 import type { Sentence } from '../transcript-index.js';
 import type { EstimateRow } from '../types.js';
@@ -22,7 +21,7 @@ export function estimationMetrics(ctx: MetricContext): { metrics: MetricValues; 
 
   const seen = new Map<string, Hit>();
   for (const t of candidateTurns) {
-    for (const q of statedQuantities(t.text)) {
+    for (const q of t.reading.quantities) {
       const key = `${q.kind}:${q.value}`;
       const sentence = sentenceAt(t.sentences, q.index);
       if (!seen.has(key) && sentence) seen.set(key, { sentence, focus: q.index });
@@ -51,7 +50,7 @@ export function estimationMetrics(ctx: MetricContext): { metrics: MetricValues; 
   // among equals): tying a figure to an estimate is fuzzy, and a later aside should not undo it.
   const latest = new Map<string, { row: EstimateRow; hit: Hit }>();
   for (const t of candidateTurns) {
-    for (const q of statedQuantities(t.text)) {
+    for (const q of t.reading.quantities) {
       const sentence = sentenceAt(t.sentences, q.index);
       if (!sentence) continue;
       const e = matchEstimate(t.text, q, estimates, sentence);
