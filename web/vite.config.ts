@@ -1,13 +1,15 @@
 // Builds the web client into web/dist, which the server serves. Excalidraw's fonts are copied
 // into the build (dist/excalidraw/fonts) so the whiteboard never reaches for a CDN.
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const excalidrawDist = resolve(here, '../node_modules/@excalidraw/excalidraw/dist/prod');
+// The real path: the bundler names modules by it, also when node_modules is a symbolic link.
+const excalidrawLink = resolve(here, '../node_modules/@excalidraw/excalidraw/dist/prod');
+const excalidrawDist = existsSync(excalidrawLink) ? realpathSync(excalidrawLink) : excalidrawLink;
 const fonts = join(excalidrawDist, 'fonts');
 
 /**

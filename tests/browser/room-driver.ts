@@ -9,7 +9,8 @@ export async function joinAs(page: Page, name: string) {
   await box.fill(name);
   await page.getByRole('button', { name: 'Join the room' }).click();
   await waitLive(page);
-  await page.locator('.excalidraw canvas.interactive').waitFor({ timeout: 30_000 });
+  // Attached, not necessarily visible: on a narrow screen the board is a tab behind the chat.
+  await page.locator('.excalidraw canvas.interactive').waitFor({ state: 'attached', timeout: 30_000 });
 }
 
 /** Joins as `name`, or goes straight in when this browser remembers its name from an earlier room. */
@@ -18,7 +19,7 @@ export async function joinOrRejoin(page: Page, name: string) {
   const live = page.locator('[data-connection="live"]');
   await box.or(live).first().waitFor({ timeout: 15_000 });
   if (await box.isVisible()) return joinAs(page, name);
-  await page.locator('.excalidraw canvas.interactive').waitFor({ timeout: 30_000 });
+  await page.locator('.excalidraw canvas.interactive').waitFor({ state: 'attached', timeout: 30_000 });
 }
 
 export async function roomSay(page: Page, text: string) {

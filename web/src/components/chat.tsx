@@ -1,6 +1,6 @@
 // The interview chat: durable turns (with phase dividers, the pivot card, time checks and model
 // notices), the reply streaming in, and the candidate's messages still waiting for the server.
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MutableRefObject, type RefObject } from 'react';
 import { PHASE_LABELS } from '../../../server/domain/phases.js';
 import { LIMITS } from '../../../server/protocol/index.js';
 import { Markdown } from '../markdown.js';
@@ -43,6 +43,23 @@ export function TurnView({ turn }: { turn: ChatTurn }) {
   );
 }
 
+/**
+ * Keeps a chat log scrolled to its newest message while the reader has not scrolled up, also when
+ * the log itself changes size: a pivot banner or a time warning appearing above it, the tab that
+ * holds it being shown, a rotated phone.
+ */
+export function usePinnedToBottom(listRef: RefObject<HTMLElement>, stick: MutableRefObject<boolean>) {
+  useEffect(() => {
+    const el = listRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      if (stick.current) el.scrollTop = el.scrollHeight;
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [listRef, stick]);
+}
+
 export function PhaseDivider({ phase }: { phase: ChatTurn['phase'] }) {
   return (
     <div className="phase-divider" role="separator" aria-label={PHASE_LABELS[phase]}>
@@ -60,21 +77,25 @@ interface ChatProps {
   error: string | null;
   onDismissError(): void;
   onSend(text: string): string | undefined;
+  /** The composer's id (the skip link's target). */
+  composerId?: string;
 }
 
-export function Chat({ turns, streaming, pending, connection, ended, error, onDismissError, onSend }: ChatProps) {
+export function Chat({ turns, streaming, pending, connection, ended, error, onDismissError, onSend, composerId }: ChatProps) {
   const [draft, setDraft] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const stickToBottom = useRef(true);
-  const ids = { input: useId(), hint: useId() };
+  const generatedId = useId();
+  const ids = { input: composerId ?? generatedId, hint: useId() };
   const live = connection.kind === 'live';
 
   useLayoutEffect(() => {
     const el = listRef.current;
     if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
   }, [turns, streaming, pending]);
+  usePinnedToBottom(listRef, stickToBottom);
 
   // The room opens ready to type (without scrolling the stacked tablet layout to the composer).
   useEffect(() => {

@@ -166,16 +166,16 @@ export default function HistoryPage() {
                   const canOpen = Boolean(sessionToken(s.id));
                   return (
                     <tr key={s.id} data-session={s.id}>
-                      <td className="nowrap">
+                      <td className="nowrap hc-date">
                         <time dateTime={s.createdAt}>{fmtDate(s.createdAt)}</time>
                       </td>
-                      <th scope="row">{s.problemTitle}</th>
-                      <td>{s.level}</td>
-                      <td className="nowrap">{s.durationMinutes} min</td>
-                      <td data-testid="result">
+                      <th scope="row" className="hc-problem">{s.problemTitle}</th>
+                      <td className="hc-level">{s.level}</td>
+                      <td className="nowrap hc-length">{s.durationMinutes} min</td>
+                      <td data-testid="result" className="hc-result">
                         <Result s={s} slot={slots[s.id]} />
                       </td>
-                      <td className="nowrap">
+                      <td className="nowrap hc-open">
                         {canOpen ? (
                           <a href={ended ? href.finished(s.id) : href.interview(s.id)}>
                             {ended ? 'View report' : 'Resume'}

@@ -7,6 +7,8 @@ import { Loading } from '../components/loading.js';
 import { Chat } from '../components/chat.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ConnectionBadge } from '../components/connection-badge.js';
+import { useInert } from '../components/inert.js';
+import { PaneTabs, useNarrow, useUnread } from '../components/pane-tabs.js';
 import { Clocks, PhaseNotice, PhaseStepper } from '../components/phase-bar.js';
 import type { WhiteboardHandle } from '../components/whiteboard.js';
 import { href, navigate } from '../router.js';
@@ -80,6 +82,13 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
   const [ending, setEnding] = useState(false);
   const [advancing, setAdvancing] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  // On a narrow screen the board and the chat are tabs; the chat comes first.
+  const narrow = useNarrow();
+  const [pane, setPane] = useState<'chat' | 'board'>('chat');
+  const chatShown = !narrow || pane === 'chat';
+  const unread = useUnread(snap.turns.filter((t) => t.role === 'interviewer').length, chatShown);
+  const boardRef = useInert(narrow && pane !== 'board');
+  const chatRef = useInert(!chatShown);
 
   useEffect(() => {
     document.title = `${view.problem.title} · Interview`;
@@ -143,8 +152,17 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
   const next = nextPhase(snap.phase);
   const ended = snap.status === 'ended';
 
+  const toChat = () => {
+    setPane('chat');
+    // After the pane is shown: the composer is the chat's first stop.
+    requestAnimationFrame(() => document.getElementById('chat-composer')?.focus());
+  };
+
   return (
-    <div className="interview">
+    <div className="interview" data-narrow={narrow || undefined}>
+      <a className="skip-link" href="#chat-composer" onClick={(e) => { e.preventDefault(); toChat(); }}>
+        Skip to the chat
+      </a>
       <header className="interview-header">
         <a className="brand" href={href.start()} title="Start page (this interview keeps running)">
           <span className="brand-mark" aria-hidden="true">◆</span>
@@ -152,7 +170,7 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
         </a>
         <div className="interview-title">
           <h1>{view.problem.title}</h1>
-          <span className="muted small">
+          <span className="muted small interview-subtitle">
             {view.level} · {view.durationMinutes} min
           </span>
         </div>
@@ -162,50 +180,70 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
             // aria-disabled, not disabled, while the move is sent: a disabled button drops the
             // keyboard focus to the page, and the candidate would have to Tab back to it.
             <button type="button" onClick={() => !advancing && void moveOn()} aria-disabled={advancing || undefined}>
-              Move on to {PHASE_LABELS[next].toLowerCase()} <span aria-hidden="true">→</span>
+              Move on<span className="narrow-hide"> to {PHASE_LABELS[next].toLowerCase()}</span> <span aria-hidden="true">→</span>
             </button>
           )}
           <button type="button" className="danger-outline" onClick={() => setConfirmEnd(true)} disabled={ended}>
-            End interview
+            End<span className="narrow-hide"> interview</span>
           </button>
         </div>
       </header>
 
-      <div className="phase-bar">
-        <PhaseStepper plan={view.plan} phase={snap.phase} ended={ended} />
-        <Clocks clock={snap.clock} snapshot={snap} />
-      </div>
-      <PhaseNotice snapshot={snap} plan={view.plan} />
-      {actionError && (
-        <p className="error banner" role="alert">
-          {actionError}
-        </p>
-      )}
-
-      <div className="interview-main">
-        <section className="board-pane" aria-label="Whiteboard">
-          <Suspense fallback={<Loading label="Loading the whiteboard…" />}>
-            <Whiteboard initialElements={elements} onScene={onScene} onReady={onReady} viewMode={ended} />
-          </Suspense>
-        </section>
-        <div className="chat-pane">
-          {snap.pivot && (
-            <div className="pivot-banner" role="note">
-              <strong>New constraint:</strong> {snap.pivot.text}
-            </div>
-          )}
-          <Chat
-            turns={snap.turns}
-            streaming={snap.streaming}
-            pending={snap.pending}
-            connection={snap.connection}
-            ended={ended}
-            error={snap.error}
-            onDismissError={() => live.dismissError()}
-            onSend={(text) => live.send(text)}
-          />
+      <main className="interview-body" id="main">
+        <div className="phase-bar">
+          <PhaseStepper plan={view.plan} phase={snap.phase} ended={ended} />
+          <Clocks clock={snap.clock} snapshot={snap} />
         </div>
-      </div>
+        <PhaseNotice snapshot={snap} plan={view.plan} />
+        {actionError && (
+          <p className="error banner" role="alert">
+            {actionError}
+          </p>
+        )}
+        {narrow && (
+          <PaneTabs<'chat' | 'board'>
+            className="pane-tabs"
+            label="Board or chat"
+            current={pane}
+            onSelect={setPane}
+            tabs={[
+              { id: 'chat', label: 'Chat', unread },
+              { id: 'board', label: 'Board' },
+            ]}
+          />
+        )}
+
+        <div className="interview-main" data-pane={narrow ? pane : undefined}>
+          <section
+            ref={boardRef}
+            className="board-pane"
+            aria-label="Whiteboard"
+            {...(narrow ? { role: 'tabpanel', id: 'panel-board', 'aria-labelledby': 'tab-board' } : {})}
+          >
+            <Suspense fallback={<Loading label="Loading the whiteboard…" />}>
+              <Whiteboard initialElements={elements} onScene={onScene} onReady={onReady} viewMode={ended} />
+            </Suspense>
+          </section>
+          <div ref={chatRef} className="chat-pane" {...(narrow ? { role: 'tabpanel', id: 'panel-chat', 'aria-labelledby': 'tab-chat' } : {})}>
+            {snap.pivot && (
+              <div className="pivot-banner" role="note">
+                <strong>New constraint:</strong> {snap.pivot.text}
+              </div>
+            )}
+            <Chat
+              turns={snap.turns}
+              streaming={snap.streaming}
+              pending={snap.pending}
+              connection={snap.connection}
+              ended={ended}
+              error={snap.error}
+              onDismissError={() => live.dismissError()}
+              onSend={(text) => live.send(text)}
+              composerId="chat-composer"
+            />
+          </div>
+        </div>
+      </main>
 
       <ConfirmDialog
         open={confirmEnd}

@@ -3,6 +3,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChatMessage, PeerInfo } from '../../../server/protocol/rooms.js';
 import { ROOM_LIMITS } from '../../../server/protocol/rooms.js';
+import { usePinnedToBottom } from '../components/chat.js';
 import { PivotIcon } from '../components/icons.js';
 import { Markdown } from '../markdown.js';
 import type { ConnectionState, PendingChat } from './room-live.js';
@@ -18,20 +19,24 @@ interface RoomChatProps {
   onDismissError(): void;
   onSend(text: string): string | undefined;
   placeholder: string;
+  /** The composer's id (the skip link's target). */
+  composerId?: string;
 }
 
-export function RoomChat({ chat, pending, you, connection, error, onDismissError, onSend, placeholder }: RoomChatProps) {
+export function RoomChat({ chat, pending, you, connection, error, onDismissError, onSend, placeholder, composerId }: RoomChatProps) {
   const [draft, setDraft] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
-  const ids = { input: useId(), hint: useId() };
+  const generatedId = useId();
+  const ids = { input: composerId ?? generatedId, hint: useId() };
   const live = connection.kind === 'live';
 
   useLayoutEffect(() => {
     const el = listRef.current;
     if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
   }, [chat, pending]);
+  usePinnedToBottom(listRef, stickToBottom);
 
   useEffect(() => {
     const el = listRef.current;

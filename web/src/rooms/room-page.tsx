@@ -9,6 +9,8 @@ import { ApiError } from '../api.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ConnectionBadge } from '../components/connection-badge.js';
 import { Loading } from '../components/loading.js';
+import { useInert } from '../components/inert.js';
+import { PaneTabs, useNarrow, useUnread, type PaneTab } from '../components/pane-tabs.js';
 import { PhaseGoals, PhaseStepper, useTicker } from '../components/phase-bar.js';
 import { Markdown } from '../markdown.js';
 import { href, navigate } from '../router.js';
@@ -151,8 +153,42 @@ function RoomLive({ info, token, name }: { info: RoomInfo; token: string; name: 
   const act = (fn: () => string | undefined) => setActionError(fn() ?? null);
   const title = interview ? interview.problem.title : 'Shared whiteboard';
 
+  // The side pane's tabs (the interviewer's kit, scorecard and chat); on a narrow screen the board
+  // is one more tab beside them, and the chat comes first for everyone but the interviewer.
+  const narrow = useNarrow();
+  const isInterviewer = role === 'interviewer' && !!interview;
+  const [sideTab, setSideTab] = useState<Tab>(isInterviewer ? 'kit' : 'chat');
+  const [boardShown, setBoardShown] = useState(false);
+  const tab: Tab = isInterviewer ? sideTab : 'chat';
+  const paneShown: Pane = narrow && boardShown ? 'board' : tab;
+  const unread = useUnread(snap.chat.length, paneShown === 'chat');
+  const selectPane = (id: Pane) => {
+    if (id === 'board') return setBoardShown(true);
+    setBoardShown(false);
+    setSideTab(id);
+  };
+  const toChat = () => {
+    selectPane('chat');
+    requestAnimationFrame(() => document.getElementById('room-composer')?.focus());
+  };
+  const showReport = view === 'report' && ended && !!interview;
+  const boardRef = useInert(narrow && paneShown !== 'board');
+  const sideRef = useInert(narrow && paneShown === 'board');
+  const paneTabs: Array<PaneTab<Pane>> = [
+    ...(isInterviewer
+      ? [
+          { id: 'kit' as const, label: 'Kit' },
+          { id: 'scorecard' as const, label: 'Scorecard', extra: snap.kit ? <span className="tab-count">{snap.scorecard.length}/{snap.kit.rubric.dimensions.length}</span> : null },
+        ]
+      : []),
+    { id: 'chat', label: 'Chat', unread },
+  ];
+
   return (
-    <div className="interview room" data-role={role} data-mode={info.mode}>
+    <div className="interview room" data-role={role} data-mode={info.mode} data-narrow={narrow || undefined}>
+      <a className="skip-link" href="#room-composer" onClick={(e) => { e.preventDefault(); toChat(); }}>
+        Skip to the chat
+      </a>
       <header className="interview-header">
         <a className="brand" href={href.start()} title="Start page">
           <span className="brand-mark" aria-hidden="true">◆</span>
@@ -160,13 +196,13 @@ function RoomLive({ info, token, name }: { info: RoomInfo; token: string; name: 
         </a>
         <div className="interview-title">
           <h1>{title}</h1>
-          <span className="muted small">
+          <span className="muted small interview-subtitle">
             {interview ? `Peer interview · ${interview.level} · ${interview.durationMinutes} min · ` : 'Peer room · '}
             {role === 'peer' ? `you are ${snap.you?.name ?? name}` : `you are the ${role}`}
           </span>
         </div>
-        <Presence snap={snap} />
         <ConnectionBadge state={snap.connection} onRetry={() => conn.retryNow()} />
+        <Presence snap={snap} />
         <div className="interview-actions">
           {invite && (
             <button type="button" onClick={() => setInviteOpen(true)}>
@@ -180,45 +216,59 @@ function RoomLive({ info, token, name }: { info: RoomInfo; token: string; name: 
           )}
           {role === 'interviewer' && clock?.view.status === 'waiting' && (
             <button type="button" className="primary" onClick={() => act(conn.startClock)}>
-              Start the clock
+              Start<span className="narrow-hide"> the clock</span>
             </button>
           )}
           {role === 'interviewer' && !ended && (
             <button type="button" className="danger-outline" onClick={() => setConfirmEnd(true)}>
-              End interview
+              End<span className="narrow-hide"> interview</span>
             </button>
           )}
         </div>
       </header>
 
-      {interview && clock && view === 'room' && (
-        <>
-          <div className="phase-bar">
-            <RoomPhases clock={clock} />
-            <RoomClocks clock={clock} />
-          </div>
-          <RoomPhaseNotice clock={clock} role={role} />
-        </>
-      )}
-      {actionError && (
-        <p className="error banner" role="alert">
-          {actionError}
-        </p>
-      )}
+      <main className="interview-body" id="main">
+        {interview && clock && view === 'room' && (
+          <>
+            <div className="phase-bar">
+              <RoomPhases clock={clock} />
+              <RoomClocks clock={clock} />
+            </div>
+            <RoomPhaseNotice clock={clock} role={role} />
+          </>
+        )}
+        {actionError && (
+          <p className="error banner" role="alert">
+            {actionError}
+          </p>
+        )}
 
-      {view === 'report' && ended && interview ? (
-        <ReportPane id={info.id} token={token} snap={snap} role={role} />
-      ) : null}
-      <div className="interview-main" hidden={view === 'report' && ended && !!interview}>
-        <section className="board-pane" aria-label="Shared whiteboard">
-          <Suspense fallback={<Loading label="Loading the whiteboard…" />}>
-            <RoomBoard conn={conn} title={title} />
-          </Suspense>
-        </section>
-        <div className="chat-pane room-side">
-          <SidePane info={info} snap={snap} conn={conn} role={role} />
+        {showReport ? <ReportPane id={info.id} token={token} snap={snap} role={role} /> : null}
+        {narrow && !showReport && (
+          <PaneTabs<Pane>
+            className="pane-tabs"
+            label={isInterviewer ? 'Board, kit, scorecard or chat' : 'Board or chat'}
+            current={paneShown}
+            onSelect={selectPane}
+            tabs={[{ id: 'board', label: 'Board' }, ...paneTabs]}
+          />
+        )}
+        <div className="interview-main" hidden={showReport} data-pane={narrow ? (paneShown === 'board' ? 'board' : 'chat') : undefined}>
+          <section
+            ref={boardRef}
+            className="board-pane"
+            aria-label="Shared whiteboard"
+            {...(narrow ? { role: 'tabpanel', id: 'panel-board', 'aria-labelledby': 'tab-board' } : {})}
+          >
+            <Suspense fallback={<Loading label="Loading the whiteboard…" />}>
+              <RoomBoard conn={conn} title={title} />
+            </Suspense>
+          </section>
+          <div ref={sideRef} className="chat-pane room-side" {...(narrow && !isInterviewer ? { role: 'tabpanel', id: 'panel-chat', 'aria-labelledby': 'tab-chat' } : {})}>
+            <SidePane info={info} snap={snap} conn={conn} role={role} tab={tab} tabs={narrow ? null : paneTabs} onTab={selectPane} narrow={narrow} />
+          </div>
         </div>
-      </div>
+      </main>
 
       <ConfirmDialog
         open={confirmEnd}
@@ -349,15 +399,29 @@ function RoomPhaseNotice({ clock, role }: { clock: TimedRoomClock; role: string 
 // ---- the side pane --------------------------------------------------------------------------
 
 type Tab = 'chat' | 'kit' | 'scorecard';
+type Pane = Tab | 'board';
 
-function SidePane({ info, snap, conn, role }: { info: RoomInfo; snap: RoomSnapshot; conn: RoomConnection; role: string }) {
-  const [tab, setTab] = useState<Tab>(role === 'interviewer' ? 'kit' : 'chat');
-  const [seen, setSeen] = useState(0);
+function SidePane({
+  info,
+  snap,
+  conn,
+  role,
+  tab,
+  tabs,
+  onTab,
+  narrow,
+}: {
+  info: RoomInfo;
+  snap: RoomSnapshot;
+  conn: RoomConnection;
+  role: string;
+  tab: Tab;
+  /** The side pane's own tabs (null on a narrow screen, where the page's tabs hold them). */
+  tabs: Array<PaneTab<Pane>> | null;
+  onTab(id: Pane): void;
+  narrow: boolean;
+}) {
   const isInterviewer = role === 'interviewer' && info.interview;
-  useEffect(() => {
-    if (tab === 'chat') setSeen(snap.chat.length);
-  }, [tab, snap.chat.length]);
-  const unread = tab === 'chat' ? 0 : Math.max(0, snap.chat.length - seen);
   const lastPivot = [...snap.chat].reverse().find((m) => m.kind === 'pivot');
 
   const chat = (
@@ -369,6 +433,7 @@ function SidePane({ info, snap, conn, role }: { info: RoomInfo; snap: RoomSnapsh
       error={snap.error}
       onDismissError={() => conn.dismissError()}
       onSend={(text) => conn.sendChat(text)}
+      composerId="room-composer"
       placeholder={role === 'candidate' ? 'Ask a question or explain your design…' : role === 'interviewer' ? 'Answer, probe or nudge…' : 'Message the room…'}
     />
   );
@@ -377,7 +442,8 @@ function SidePane({ info, snap, conn, role }: { info: RoomInfo; snap: RoomSnapsh
     return (
       <>
         {info.interview && (
-          <details className="room-statement" open data-testid="problem-statement">
+          // Open beside the board; folded on a narrow screen, where the chat needs the room.
+          <details className="room-statement" open={!narrow} data-testid="problem-statement">
             <summary>The problem: {info.interview.problem.title}</summary>
             <div className="md">
               <Markdown text={info.interview.problem.statement} />
@@ -394,36 +460,15 @@ function SidePane({ info, snap, conn, role }: { info: RoomInfo; snap: RoomSnapsh
     );
   }
 
-  const tabs: Array<{ id: Tab; label: string }> = [
-    { id: 'kit', label: 'Kit' },
-    { id: 'scorecard', label: 'Scorecard' },
-    { id: 'chat', label: 'Chat' },
-  ];
   return (
     <>
-      <div className="side-tabs" role="tablist" aria-label="Interviewer panel">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            className={`side-tab${tab === t.id ? ' selected' : ''}`}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-            {t.id === 'chat' && unread > 0 && <span className="unread" aria-label={`${unread} new`}>{unread}</span>}
-            {t.id === 'scorecard' && snap.kit && <span className="tab-count">{snap.scorecard.length}/{snap.kit.rubric.dimensions.length}</span>}
-          </button>
-        ))}
-      </div>
+      {tabs && <PaneTabs<Pane> label="Interviewer panel" current={tab} onSelect={onTab} tabs={tabs} />}
       <div className="side-panel" role="tabpanel" id="panel-kit" aria-labelledby="tab-kit" hidden={tab !== 'kit'}>
         {snap.kit ? (
           <>
-            <div className="kit-problem">
-              <h3>{snap.kit.problem.title}</h3>
+            {/* Folded: the hidden facts the interviewer needs first are in view at once. */}
+            <details className="kit-problem" data-testid="kit-problem">
+              <summary>The problem: {snap.kit.problem.title}</summary>
               <div className="md">
                 <Markdown text={snap.kit.problem.statement} />
               </div>
@@ -434,7 +479,7 @@ function SidePane({ info, snap, conn, role }: { info: RoomInfo; snap: RoomSnapsh
                   ))}
                 </ul>
               )}
-            </div>
+            </details>
             <KitPanel kit={snap.kit} delivered={snap.deliveredPivots} onDeliver={(id) => conn.deliverPivot(id)} />
           </>
         ) : (

@@ -138,15 +138,15 @@ export function RoomReport({ report, scorecard, role }: RoomReportProps) {
                   return (
                     <tr key={d.id} data-dimension={d.id}>
                       <th scope="row">{d.title}</th>
-                      <td>
+                      <td data-label="Interviewer">
                         <Pips score={mine?.score} label={`Interviewer, ${d.title}`} />
                         {mine?.notes && <p className="dim-notes">{mine.notes}</p>}
                       </td>
-                      <td>
+                      <td data-label="AI shadow">
                         <Pips score={d.score} label={`AI shadow, ${d.title}`} />
                         {d.rationale ? <p className="dim-notes muted">{d.rationale}</p> : d.marks[0] ? <p className="dim-notes muted">[{d.marks[0].mark}] {d.marks[0].text}</p> : null}
                       </td>
-                      <td className={`gap gap-${gap.kind}`} title={gap.kind === 'none' ? 'Not scored by the interviewer' : "The interviewer's score minus the AI shadow score"}>{gap.label}</td>
+                      <td data-label="Gap" className={`gap gap-${gap.kind}`} title={gap.kind === 'none' ? 'Not scored by the interviewer' : "The interviewer's score minus the AI shadow score"}>{gap.label}</td>
                     </tr>
                   );
                 })}
