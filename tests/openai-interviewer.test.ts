@@ -34,6 +34,9 @@ function plan(overrides: Partial<TurnPlan> = {}): TurnPlan {
     acknowledged: [],
     question: { key: 'req.read-write', kind: 'requirements', text: 'Is this read-heavy or write-heavy?' },
     suggestAdvance: false,
+    move: 'question',
+    options: [],
+    heard: { acts: ['question'], antiPatterns: [], answeredProbes: [], negated: [], hedged: [] },
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import { describeDiagram } from '../domain/diagram-text.js';
 import type { EventBody, SessionEvent } from '../domain/events.js';
 import { PHASE_GOALS, PHASE_LABELS, nextPhase } from '../domain/phases.js';
 import { planKeys, planTurn } from '../domain/plan-turn.js';
+import { planChoice } from '../interviewer/offline-interviewer.js';
 import type { LoadedProblem } from '../domain/problem.js';
 import { type Announcement, type Decision, clockAt, decideAdvance, dueTimers, fold, pivotDueByTurns, type SessionState, apply, choosePivot } from '../domain/session.js';
 import { recentTurns, runningSummary } from '../domain/summary.js';
@@ -431,6 +432,7 @@ export class SessionService {
             recentTurns: recentTurns(live.state),
             plan,
             nextPhaseLabel: next ? PHASE_LABELS[next] : undefined,
+            priorReplies: live.state.turns.filter((t) => t.role === 'interviewer').map((t) => t.text),
           },
           problem: live.problem,
         };
@@ -458,16 +460,23 @@ export class SessionService {
       return this.stateLock.run(id, async () => {
         const live = await this.load(id);
         if (live.state.status === 'ended') return undefined; // [MSG5] the transcript ends with the end
+        // [LIS9] A model may have asked one of the allowed options instead of the planned question.
+        const choice = out.choice ?? planChoice(prepared.plan);
+        const asked = planKeys(prepared.plan, prepared.problem).filter((k) => k !== prepared.plan.question?.key);
+        if (choice.question) asked.unshift(choice.question.key);
         const [reply] = await this.appendLocked(live, [
           {
             type: 'interviewer_message',
             text: out.text,
-            asked: planKeys(prepared.plan, prepared.problem),
+            asked,
             revealed: prepared.plan.factAnswers.map((f) => f.topic),
             source: out.source,
             ...(out.notice ? { notice: out.notice } : {}),
             replyTo: seq,
             kind: 'reply',
+            move: choice.move,
+            ...(choice.question ? { question: choice.question } : {}),
+            ...(prepared.plan.dropped ? { dropped: [prepared.plan.dropped] } : {}),
           },
         ]);
         return reply;

@@ -21,7 +21,8 @@ export function sessionView(service: SessionService, live: Live) {
     plan: state.plan.map((s) => ({ ...s, label: PHASE_LABELS[s.phase], goal: PHASE_GOALS[s.phase] })),
     lastSeq: state.lastSeq,
     pivot: state.pivot ?? null,
-    transcript: state.turns,
+    // The readings and question keys are the server's working notes, not part of the transcript.
+    transcript: state.turns.map(({ reading: _r, question: _q, move: _m, ...turn }) => turn),
     diagramText: live.diagram.text,
     notice: lastNotice && lastNotice.type === 'interviewer_message' ? lastNotice.notice ?? null : null,
     createdAt: row.createdAt.toISOString(),

@@ -16,6 +16,8 @@ export function componentsPresent(components: readonly ExpectedComponent[], text
 
 /** [EST3] Keywords tie a figure to an estimate only this close to it, inside its own sentence. */
 const KEYWORD_WINDOW_CHARS = 150;
+/** [EST3] A keyword inside the figure itself ("reads" in "3.5k reads per second") counts as this near. */
+const IN_FIGURE_DISTANCE = 8;
 
 /** Characters between the figure and the nearest keyword of the estimate, in its sentence and window. */
 function keywordDistance(text: string, q: Quantity, sentence: { start: number; end: number }, keywords: readonly string[]): number {
@@ -30,7 +32,9 @@ function keywordDistance(text: string, q: Quantity, sentence: { start: number; e
     const g = new RegExp(re.source, 'g');
     for (const m of window.matchAll(g)) {
       const end = m.index + m[0].length;
-      const d = end <= qStart ? qStart - end : m.index >= qEnd ? m.index - qEnd : 0;
+      // A keyword inside the figure ("payments" in "1.2k payments per second") names what is
+      // counted, which several estimates may share: a word right beside it ("on average") still wins.
+      const d = end <= qStart ? qStart - end : m.index >= qEnd ? m.index - qEnd : IN_FIGURE_DISTANCE;
       if (d < best) best = d;
     }
   }
@@ -63,7 +67,8 @@ export function matchEstimate(
 export function statedText(q: Quantity): string {
   const written = q.text.trim();
   const normal = formatQuantity(q.kind, q.value);
-  return written.replace(/\s+/g, '').toLowerCase() === normal.replace(/\s+/g, '').toLowerCase() ? written : `${written} (${normal})`;
+  const squash = (t: string) => t.toLowerCase().replace(/\s+per\s+/g, '/').replace(/\s+/g, '');
+  return squash(written) === squash(normal) ? written : `${written} (${normal})`;
 }
 
 export function rangeText(e: ResolvedEstimate): string {
@@ -79,30 +84,39 @@ export interface StatedEstimate {
   quantity: Quantity;
   estimate: ResolvedEstimate;
   feedback: EstimateFeedback;
+  /** [EST6] The figure repeats one the interviewer gave, in the same form: a recap, not an estimate. */
+  recap: boolean;
+}
+
+/** A figure the interviewer gave: its value, and whether it was said as a count over a period. */
+export interface GivenFigure {
+  value: number;
+  fromPeriod: boolean;
 }
 
 /**
  * [EST4, EST6] Every figure in a turn tied to the estimate it belongs to and checked against it.
  * A figure that repeats one the interviewer gave (`given`, e.g. "100 million payments a day"
- * from the facts) is a recap, not an estimate, and is left out. Linear in the turn's length.
+ * from the facts) in the same form is marked a recap: not an estimate, though it was said. A
+ * figure derived from a given one ("so 1.2k per second") is the candidate's. Linear in the turn.
  */
-export function statedEstimates(text: string, problem: Pick<LoadedProblem, 'resolvedEstimates'>, given: readonly number[] = [], reading?: TurnReading): StatedEstimate[] {
+export function statedEstimates(text: string, problem: Pick<LoadedProblem, 'resolvedEstimates'>, given: readonly GivenFigure[] = [], reading?: TurnReading): StatedEstimate[] {
   const r = reading ?? readTurn(text);
   const out: StatedEstimate[] = [];
   let si = 0;
   for (const q of r.quantities) {
     while (si < r.sentences.length - 1 && q.index >= r.sentences[si]!.end) si++;
-    if (given.some((g) => sameFigure(g, q.value))) continue;
+    const recap = given.some((g) => g.fromPeriod === (q.fromPeriod ?? false) && sameFigure(g.value, q.value));
     const sentence = r.sentences[si] ?? { start: 0, end: text.length };
     const e = matchEstimate(text, q, problem.resolvedEstimates, sentence);
     if (!e) continue;
     const { verdict, factor } = judge(q.value, e.lowValue, e.highValue);
-    out.push({ quantity: q, estimate: e, feedback: { estimateId: e.id, label: e.label, stated: statedText(q), verdict, factor, reference: rangeText(e) } });
+    out.push({ quantity: q, estimate: e, recap, feedback: { estimateId: e.id, label: e.label, stated: statedText(q), verdict, factor, reference: rangeText(e) } });
   }
   return out;
 }
 
-/** [EST4] Every figure in the text with a unit, checked against the estimate it belongs to. */
-export function checkEstimates(text: string, problem: Pick<LoadedProblem, 'resolvedEstimates'>, given: readonly number[] = []): EstimateFeedback[] {
-  return statedEstimates(text, problem, given).map((s) => s.feedback);
+/** [EST4] Every figure in the text with a unit (recaps of given figures aside), checked against its estimate. */
+export function checkEstimates(text: string, problem: Pick<LoadedProblem, 'resolvedEstimates'>, given: readonly GivenFigure[] = []): EstimateFeedback[] {
+  return statedEstimates(text, problem, given).filter((s) => !s.recap).map((s) => s.feedback);
 }

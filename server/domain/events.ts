@@ -32,6 +32,12 @@ const EventBody = z.discriminatedUnion('type', [
     replyTo: z.number().int().optional(),
     /** Why the interviewer spoke: a reply, or the server moving the interview along. */
     kind: z.enum(['reply', 'opening', 'phase', 'warning', 'pivot', 'closing']).default('reply'),
+    /** [LIS6] The one question the reply asked, so the next turn can tell whether it was answered. */
+    question: z.object({ key: z.string(), text: z.string() }).optional(),
+    /** [LIS1] What the reply did first (a challenge, a follow-up, declining to give the answer...). */
+    move: z.string().optional(),
+    /** [LIS6] Keys of questions the candidate left unanswered twice: dropped, and remembered for the report. */
+    dropped: z.array(z.string()).optional(),
   }),
   z.object({
     type: z.literal('phase_changed'),

@@ -1,11 +1,25 @@
-// [TURN*] Decides what the interviewer's reply to a candidate message must contain. Pure: the
-// same state, message and diagram always give the same plan.
-import { checkEstimates, componentsPresent } from './coverage.js';
-import { factsAskedAbout, mentionsAny } from './fact-topics.js';
+// [TURN*][LIS*] Decides what the interviewer's reply to a candidate message must contain. Pure:
+// the same state, message and diagram always give the same plan. The interviewer listens first
+// (understanding/ reads the turn; listening.ts weighs it against the interview so far), then asks.
+import { type TurnReading, mainAct, mentionsAny, parseQuantities, readTurn, termHits } from '../understanding/index.js';
+import { type GivenFigure, componentsPresent, statedEstimates } from './coverage.js';
+import { factsAskedAbout } from './fact-topics.js';
+import {
+  type ProbeState,
+  antiPatternsIn,
+  arithmeticQuestion,
+  candidateSaid,
+  commitQuestion,
+  followUp,
+  gapQuestion,
+  pendingQuestion,
+  probeStates,
+  rejectedComponent,
+} from './listening.js';
 import type { LoadedProblem, Pivot } from './problem.js';
 import { PHASE_LABELS, type Phase, nextPhase } from './phases.js';
 import type { SessionState } from './session.js';
-import type { PlannedQuestion, TurnPlan } from './turn-plan.js';
+import type { EstimateFeedback, Heard, Lead, PlannedQuestion, TurnPlan } from './turn-plan.js';
 
 export interface DiagramView {
   text: string;
@@ -19,10 +33,14 @@ interface Ctx {
   s: SessionState;
   problem: LoadedProblem;
   text: string;
+  reading: TurnReading;
   diagram: DiagramView;
   nowMs: number;
   candidateTexts: string[];
   genericPivots: readonly Pivot[];
+  probes: ProbeState[];
+  /** Figures the interviewer has given (from revealed facts): repeating one is a recap. */
+  given: GivenFigure[];
 }
 
 function firstUnasked(s: SessionState, questions: PlannedQuestion[]): PlannedQuestion | undefined {
@@ -45,16 +63,39 @@ function requirementsQuestion(c: Ctx): PlannedQuestion | undefined {
   ]);
 }
 
-function estimationQuestion(c: Ctx, fresh: ReturnType<typeof checkEstimates>): PlannedQuestion | undefined {
-  const wrong = fresh.find((f) => f.verdict !== 'in_range');
-  if (wrong && !c.s.asked.has(`est-fix:${wrong.estimateId}`)) {
-    return {
-      key: `est-fix:${wrong.estimateId}`,
-      kind: 'estimate',
-      text: `Walk me through how you got ${wrong.stated.replace(/ \(.*\)$/, '')} for the ${wrong.label.toLowerCase()}.`,
-    };
+/** [EST7] Off by this factor or more, a figure held after being questioned is to be redone. */
+const REDO_FACTOR = 3;
+
+/** [EST4][EST7] A wrong figure is questioned once; held after that, the candidate is asked to redo it. */
+function estimateQuestion(c: Ctx, fresh: EstimateFeedback[]): PlannedQuestion | undefined {
+  const wrong = fresh.find((f) => f.verdict === 'off') ?? fresh.find((f) => f.verdict !== 'in_range');
+  if (wrong) {
+    const figure = wrong.stated.replace(/ \(.*\)$/, '');
+    const questioned = c.s.asked.has(`est-fix:${wrong.estimateId}`) || [...c.s.asked].some((k) => k.startsWith('slip:') && k.includes(figure.toLowerCase().split(' ')[0]!));
+    if (!questioned) {
+      return { key: `est-fix:${wrong.estimateId}`, kind: 'estimate', text: `Walk me through how you got ${figure} for the ${wrong.label.toLowerCase()}.`, quote: figure };
+    }
+    const far = wrong.factor >= REDO_FACTOR || wrong.factor <= 1 / REDO_FACTOR;
+    if (far && !c.s.asked.has(`est-redo:${wrong.estimateId}`)) {
+      return {
+        key: `est-redo:${wrong.estimateId}`,
+        kind: 'estimate',
+        text: `I'm still not convinced by ${figure}. Redo it one step at a time out loud: what do you start from, and what do you divide or multiply by?`,
+        quote: figure,
+      };
+    }
   }
-  const stated = new Set(c.candidateTexts.flatMap((t) => checkEstimates(t, c.problem).map((f) => f.estimateId)));
+  return undefined;
+}
+
+/** [EST4] In estimation, the next figure the candidate has not given yet. */
+function missingEstimate(c: Ctx): PlannedQuestion | undefined {
+  const stated = new Set(
+    c.s.turns
+      .filter((t) => t.role === 'candidate')
+      .flatMap((t) => statedEstimates(t.text, c.problem, c.given, t.reading).map((x) => x.estimate.id)),
+  );
+  for (const x of statedEstimates(c.text, c.problem, c.given, c.reading)) stated.add(x.estimate.id);
   return firstUnasked(
     c.s,
     c.problem.resolvedEstimates
@@ -105,25 +146,123 @@ function deepDiveQuestion(c: Ctx): PlannedQuestion | undefined {
     const q = firstUnasked(s, evolution);
     if (q) return q;
   }
-  const talked = c.candidateTexts;
-  const topics = problem.deepDives
-    .map((d, i) => ({ d, i, covered: talked.some((t) => mentionsAny(t, d.keywords)) }))
-    .sort((a, b) => Number(a.covered) - Number(b.covered) || a.i - b.i);
-  const probes = topics.flatMap(({ d }) => d.probes.map((p, j) => ({ key: `dd:${d.id}:${j}`, kind: "deep_dive" as const, text: p.ask })));
+  // [TURN5][LIS2] Topics not yet touched first; a probe already answered (every part said) is never asked.
+  const touched = (id: string) => c.probes.some((p) => p.dive.id === id && p.said.length > 0) || c.candidateTexts.some((t) => mentionsAny(t, problem.deepDives.find((d) => d.id === id)!.keywords));
+  const topics = problem.deepDives.map((d, i) => ({ d, i, covered: touched(d.id) })).sort((a, b) => Number(a.covered) - Number(b.covered) || a.i - b.i);
+  // A probe partly answered is followed up on its first missing part, not asked whole again.
+  const probes = topics.flatMap(({ d }) =>
+    c.probes
+      .filter((p) => p.dive.id === d.id && !p.answered)
+      .map((p) => {
+        const cue = p.said.length > 0 ? p.missing[0] : undefined;
+        return cue === undefined
+          ? { key: p.key, kind: 'deep_dive' as const, text: d.probes[p.index]!.ask }
+          : { key: `fu:${d.id}:${p.index}:${cue}`, kind: 'deep_dive' as const, text: d.probes[p.index]!.answeredWhen[cue]!.ask };
+      }),
+  );
   return firstUnasked(s, [...probes, ...evolution]);
 }
 
 function wrapUpQuestion(c: Ctx): PlannedQuestion | undefined {
+  // [LIS2] A candidate who already named their weakest trade-off, or gave a summary, is not asked for it.
+  const said = c.candidateTexts.join(' ');
   return firstUnasked(c.s, [
-    { key: 'wrap:tradeoff', kind: 'wrap_up', text: 'Which trade-off in your design are you least sure about, and what would make you change it?' },
-    { key: 'wrap:more-time', kind: 'wrap_up', text: 'With another hour, what would you improve or build next?' },
-    { key: 'wrap:summary', kind: 'wrap_up', text: 'Give me a one-minute summary of the design and its key decisions.' },
+    ...(mentionsAny(said, ['least sure', 'least confident', 'weakest', 'biggest risk', 'riskiest', 'not sure about', 'would revisit'])
+      ? []
+      : [{ key: 'wrap:tradeoff', kind: 'wrap_up' as const, text: 'Which trade-off in your design are you least sure about, and what would make you change it?' }]),
+    ...(mentionsAny(said, ['more time', 'next i would', "next i'd", 'with another', 'given time'])
+      ? []
+      : [{ key: 'wrap:more-time', kind: 'wrap_up' as const, text: 'With another hour, what would you improve or build next?' }]),
+    ...(mentionsAny(said, ['to summarize', 'to summarise', 'in summary', 'to recap', 'recap', 'summing up'])
+      ? []
+      : [{ key: 'wrap:summary', kind: 'wrap_up' as const, text: 'Give me a one-minute summary of the design and its key decisions.' }]),
   ]);
 }
 
+function phaseQuestion(c: Ctx, phase: Phase, present: Set<string>, facts: boolean, uncovered: boolean): PlannedQuestion | undefined {
+  switch (phase) {
+    case 'requirements':
+      return facts || uncovered ? undefined : requirementsQuestion(c);
+    case 'estimation':
+      return missingEstimate(c);
+    case 'high_level_design':
+      return designQuestion(c, present);
+    case 'deep_dive':
+      return deepDiveQuestion(c);
+    case 'wrap_up':
+      return wrapUpQuestion(c);
+  }
+}
+
+/** [LIS7] A question about which design to pick is turned back; a requirement the facts don't cover is the candidate's call. */
+const DESIGN_CHOICE = /(?<![a-z])(?:should (?:i|we) (?:use|pick|choose|go with) [^?]{1,60} or |is it better|would it be better|better to use|do you prefer|would you prefer (?:i|we) use|(?:sql|nosql|kafka|redis|postgres|cassandra|mongo\w*|dynamo\w*|rabbit\w*) or (?:sql|nosql|kafka|redis|postgres|cassandra|mongo\w*|dynamo\w*|rabbit\w*)|which (?:database|db|queue|cache|store|broker|protocol|language|framework) (?:should|would|do))/;
+
+function leadFor(reading: TurnReading, designChoice: boolean): Lead | undefined {
+  switch (mainAct(reading)) {
+    case 'to_grader':
+      return 'grader';
+    case 'request_answer':
+      return 'decline_answer';
+    case 'request_work':
+      return 'decline_work';
+    case 'request_help':
+      return 'help';
+    case 'check_in':
+      return 'turn_back';
+    case 'move_on':
+      return 'move_on';
+    case 'social':
+      // Small talk beside real content is not the turn.
+      return reading.sentences.some((s) => s.act === 'statement' && s.content) ? undefined : 'redirect';
+    case 'question':
+      return designChoice ? 'design_choice' : undefined;
+    case 'statement':
+      return undefined;
+  }
+}
+
+function heardOf(c: Ctx, antiPatterns: string[]): Heard {
+  const negated: string[] = [];
+  const hedged: string[] = [];
+  const terms = [...c.problem.components.flatMap((x) => x.synonyms), ...c.problem.deepDives.flatMap((d) => d.keywords)];
+  for (const s of c.reading.sentences) {
+    if (s.act !== 'statement') continue;
+    for (const h of termHits(s, terms)) {
+      if (h.polarity === 'negated' || h.polarity === 'deferred') negated.push(h.phrase);
+      if (h.polarity === 'hedged') hedged.push(h.phrase);
+    }
+  }
+  return {
+    acts: c.reading.acts,
+    antiPatterns,
+    answeredProbes: c.probes.filter((p) => p.answered).map((p) => p.dive.probes[p.index]!.ask),
+    negated: [...new Set(negated)],
+    hedged: [...new Set(hedged)],
+  };
+}
+
+/** The current candidate turn as the state holds it (read once), or read now. */
+function currentTurn(s: SessionState, text: string): { seq: number; reading: TurnReading } {
+  const t = [...s.turns].reverse().find((x) => x.role === 'candidate' && x.text === text);
+  return t ? { seq: t.seq, reading: t.reading ?? readTurn(text) } : { seq: s.lastSeq + 1, reading: readTurn(text) };
+}
+
+/** [EST6] Per estimate, the last figure of the turn (the one the candidate settled on). */
+function lastPerEstimate(feedback: EstimateFeedback[]): EstimateFeedback[] {
+  const byId = new Map<string, EstimateFeedback>();
+  for (const f of feedback) {
+    byId.delete(f.estimateId);
+    byId.set(f.estimateId, f);
+  }
+  return [...byId.values()];
+}
+
 /**
- * [TURN1..TURN7] The plan for replying to `text` in the session's current phase. `genericPivots`
- * are the constraint mutations the session's pivot may have come from (for [TURN7]).
+ * [TURN1..TURN9, LIS1..LIS9] The plan for replying to `text` in the session's current phase.
+ * Listening comes first: a known wrong answer is challenged, broken arithmetic questioned, a
+ * request for the answer declined, an ignored question asked again; then a follow-up on the part
+ * of the candidate's answer that is missing; only then the phase's next question, never one the
+ * candidate has already answered.
  */
 export function planTurn(
   s: SessionState,
@@ -133,53 +272,115 @@ export function planTurn(
   nowMs: number,
   genericPivots: readonly Pivot[] = [],
 ): TurnPlan {
-  const asked = factsAskedAbout(text, problem);
-  const candidateTexts = [...s.turns.filter((t) => t.role === 'candidate').map((t) => t.text)];
-  if (!candidateTexts.includes(text)) candidateTexts.push(text);
-  const c: Ctx = { s, problem, text, diagram, nowMs, candidateTexts, genericPivots };
+  const current = currentTurn(s, text);
+  const reading = current.reading;
+  const said = candidateSaid(s, current);
+  const candidateTexts = s.turns.filter((t) => t.role === 'candidate').map((t) => t.text);
+  if (!s.turns.some((t) => t.seq === current.seq)) candidateTexts.push(text);
+  const given = problem.facts
+    .filter((f) => s.revealed.has(f.topic))
+    .flatMap((f) => parseQuantities(f.answer).map((q) => ({ value: q.value, fromPeriod: q.fromPeriod ?? false })));
+  const c: Ctx = { s, problem, text, reading, diagram, nowMs, candidateTexts, genericPivots, probes: probeStates(problem, said), given };
   const phase: Phase = s.phase;
+  const asked = s.asked;
 
-  const estimateFeedback = phase === 'estimation' || phase === 'requirements' ? checkEstimates(text, problem) : [];
-  const present = componentsPresent(problem.components, [diagram.text, ...candidateTexts]);
-  const acknowledged =
-    phase === 'high_level_design' || phase === 'deep_dive'
-      ? problem.components.filter((comp) => present.has(comp.id) && !s.asked.has(`ack:${comp.id}`)).map((comp) => comp.label)
+  const askedFacts = factsAskedAbout(reading, problem);
+  const factAnswers = askedFacts.facts.map((f) => ({ topic: f.topic, answer: f.answer, ...(s.revealed.has(f.topic) ? { repeated: true } : {}) }));
+  const questionText = reading.sentences.filter((x) => x.act === 'question').map((x) => x.norm).join(' ');
+  const designChoice = askedFacts.uncovered && DESIGN_CHOICE.test(questionText);
+  const uncoveredQuestion = askedFacts.uncovered && !designChoice;
+
+  const estimateFeedback =
+    phase === 'estimation' || phase === 'requirements'
+      ? lastPerEstimate(statedEstimates(text, problem, given, reading).filter((x) => !x.recap).map((x) => x.feedback))
       : [];
+  // [COV1][LIS2] Present: drawn on the board, or stated (not negated, not asked about) in the talk.
+  const present = componentsPresent(problem.components, [diagram.text]);
+  for (const comp of problem.components) {
+    if (said.some((x) => x.sentence.act === 'statement' && termHits(x.sentence, comp.synonyms).some((h) => h.polarity === 'asserted' || h.polarity === 'hedged'))) present.add(comp.id);
+  }
+
+  const options: PlannedQuestion[] = [];
+  const offer = (q: PlannedQuestion | undefined) => {
+    if (q && !options.some((o) => o.key === q.key)) options.push(q);
+    return q;
+  };
+
+  // 1. What must be challenged now: a known wrong answer, arithmetic, a figure off the mark.
+  const wrong = antiPatternsIn(problem, reading, asked);
+  const challenge = wrong[0]
+    ? offer({ key: `ap:${wrong[0].antiPattern.id}`, kind: 'challenge', text: wrong[0].antiPattern.challenge, quote: wrong[0].sentence.text })
+    : undefined;
+  const slip = offer(arithmeticQuestion(text, reading, asked));
+  const estimateFix = offer(estimateQuestion(c, estimateFeedback));
+
+  // 2. What the candidate did besides designing, and whether they took up the last question.
+  const lead = leadFor(reading, designChoice);
+  const pending = pendingQuestion(s, reading, current.seq, problem);
+  const dropped = pending.status === 'drop' ? pending.question.key : undefined;
+
+  // 3. Following their words: a missing part, a hedge (in the deep dive, where probes belong), a component waved away.
+  const diving = phase === 'deep_dive' || phase === 'wrap_up';
+  const follow = diving ? offer(followUp(c.probes, current.seq, asked)) : undefined;
+  const commit = diving ? offer(commitQuestion(c.probes, current.seq, asked)) : undefined;
+  const gap = diving ? offer(gapQuestion(c.probes, reading, asked)) : undefined;
+  const rejected = offer(rejectedComponent(problem, reading, asked, diagram.text));
+
+  const next = offer(phaseQuestion(c, phase, present, askedFacts.facts.length > 0, askedFacts.uncovered));
 
   let question: PlannedQuestion | undefined;
-  switch (phase) {
-    case 'requirements':
-      question = asked.facts.length > 0 || asked.uncovered ? undefined : requirementsQuestion(c);
-      break;
-    case 'estimation':
-      question = estimationQuestion(c, estimateFeedback);
-      break;
-    case 'high_level_design':
-      question = designQuestion(c, present);
-      break;
-    case 'deep_dive':
-      question = deepDiveQuestion(c);
-      break;
-    case 'wrap_up':
-      question = wrapUpQuestion(c);
-      break;
-  }
-  // Answering a clarifying question is the turn: do not pile a new question on top of facts.
-  if (asked.facts.length > 0 && phase !== 'requirements' && question?.kind !== 'estimate') question = undefined;
+  let move = 'question';
+  let finalLead: Lead | undefined = lead;
+  if (challenge) [question, move] = [challenge, 'challenge'];
+  else if (slip) [question, move] = [slip, 'arithmetic'];
+  else if (estimateFix) [question, move] = [estimateFix, 'estimate_check'];
+  else if (lead === 'move_on') [question, move] = [undefined, 'move_on'];
+  else if (pending.status === 'reask' && (lead === undefined || lead === 'redirect' || lead === 'grader' || lead === 'turn_back')) {
+    // "Is this ok?" while a question is still open: the open question is the answer.
+    question = { key: pending.question.key, kind: 'follow_up', text: pending.question.text };
+    move = 'reask';
+    finalLead = lead === undefined || lead === 'turn_back' ? 'reask' : lead;
+  } else if (lead === 'design_choice') [question, move] = [undefined, 'turn_back'];
+  else if (follow) [question, move] = [follow, 'follow_up'];
+  else if (commit) [question, move] = [commit, 'follow_up'];
+  else if (gap) [question, move] = [gap, 'follow_up'];
+  else if (rejected) [question, move] = [rejected, 'challenge'];
+  else [question, move] = [next, next ? 'question' : factAnswers.length > 0 ? 'answer' : 'acknowledge'];
+  if (lead && move === 'question') move = lead;
+
+  // Answering a clarifying question is the turn: do not pile a new question on top of facts,
+  // unless something must be challenged or an estimate is missing.
+  if (factAnswers.length > 0 && phase !== 'requirements' && (move === 'question' || move === 'follow_up') && question?.kind !== 'estimate') question = undefined;
+  // A reply asks at most one question: a turned-back design question is that question.
+  if (finalLead === 'design_choice') question = undefined;
+
+  // The verdict on a figure was given with the first question about it: a redo does not repeat it.
+  const feedback = question?.key.startsWith('est-redo:') ? estimateFeedback.filter((f) => `est-redo:${f.estimateId}` !== question!.key) : estimateFeedback;
+  const listening = move === 'challenge' || move === 'arithmetic' || move === 'follow_up' || move === 'reask';
+  const acknowledged =
+    !listening && phase === 'high_level_design'
+      ? problem.components
+          .filter((comp) => !asked.has(`ack:${comp.id}`) && present.has(comp.id))
+          .map((comp) => comp.label)
+          .slice(0, 2)
+      : [];
 
   const suggestAdvance =
     nextPhase(phase) !== undefined &&
-    asked.facts.length === 0 &&
-    !asked.uncovered &&
-    question === undefined;
+    ((askedFacts.facts.length === 0 && !askedFacts.uncovered && question === undefined && finalLead !== 'design_choice') || finalLead === 'move_on');
 
   return {
-    factAnswers: asked.facts.map((f) => ({ topic: f.topic, answer: f.answer })),
-    uncoveredQuestion: asked.uncovered,
-    estimateFeedback,
+    factAnswers,
+    uncoveredQuestion,
+    estimateFeedback: feedback,
     acknowledged,
-    question,
+    ...(question ? { question } : {}),
     suggestAdvance,
+    ...(finalLead ? { lead: finalLead } : {}),
+    move,
+    ...(dropped ? { dropped } : {}),
+    options: options.filter((o) => o.key !== question?.key),
+    heard: heardOf(c, wrong.map((w) => w.antiPattern.title)),
   };
 }
 

@@ -1,5 +1,6 @@
 // The interview session as a pure state machine: state is a fold of events; `decide` returns
 // the events a command causes at a given interview time. No I/O, no clock reads.
+import { type TurnReading, readTurn } from '../understanding/index.js';
 import type { EventBody, SessionEvent } from './events.js';
 import type { Level, Pivot, Problem } from './problem.js';
 import { MINUTE, type Phase, type PhaseSlot, nextPhase, phasePlan, slotOf } from './phases.js';
@@ -20,6 +21,11 @@ export interface Turn {
   phase: Phase;
   text: string;
   kind: 'reply' | 'opening' | 'phase' | 'warning' | 'pivot' | 'closing' | 'message';
+  /** [UND1] A candidate turn read once by the understanding module, when it is folded in. */
+  reading?: TurnReading;
+  /** The question an interviewer reply asked, and whether it asked it again. */
+  question?: { key: string; text: string };
+  move?: string;
 }
 
 export interface SessionState {
@@ -44,6 +50,8 @@ export interface SessionState {
   turns: Turn[];
   /** [MSG3] Seqs of the candidate messages the interviewer has not answered yet, oldest first. */
   unanswered: number[];
+  /** [LIS6] Questions the candidate left unanswered after being asked twice. */
+  dropped: string[];
 }
 
 export function initialState(started: Extract<SessionEvent, { type: 'session_started' }>): SessionState {
@@ -65,6 +73,7 @@ export function initialState(started: Extract<SessionEvent, { type: 'session_sta
     diagramText: '',
     turns: [],
     unanswered: [],
+    dropped: [],
   };
 }
 
@@ -79,13 +88,23 @@ export function apply(s: SessionState, e: SessionEvent): SessionState {
       s.clientMessageIds.set(e.clientMessageId, e.seq);
       s.candidateTurnsInPhase += 1;
       s.unanswered.push(e.seq);
-      s.turns.push({ seq: e.seq, atMs: e.atMs, role: 'candidate', phase: s.phase, text: e.text, kind: 'message' });
+      s.turns.push({ seq: e.seq, atMs: e.atMs, role: 'candidate', phase: s.phase, text: e.text, kind: 'message', reading: readTurn(e.text) });
       return s;
     case 'interviewer_message':
       for (const k of e.asked) s.asked.add(k);
       for (const t of e.revealed) s.revealed.add(t);
       if (e.replyTo !== undefined) s.unanswered = s.unanswered.filter((seq) => seq !== e.replyTo);
-      s.turns.push({ seq: e.seq, atMs: e.atMs, role: 'interviewer', phase: s.phase, text: e.text, kind: e.kind ?? 'reply' });
+      if (e.dropped) s.dropped.push(...e.dropped);
+      s.turns.push({
+        seq: e.seq,
+        atMs: e.atMs,
+        role: 'interviewer',
+        phase: s.phase,
+        text: e.text,
+        kind: e.kind ?? 'reply',
+        ...(e.question ? { question: e.question } : {}),
+        ...(e.move ? { move: e.move } : {}),
+      });
       return s;
     case 'phase_changed':
       s.phase = e.to;

@@ -27,6 +27,14 @@ export interface TurnInput {
   plan: TurnPlan;
   /** The phase after this one, if any (for "move on to ..." suggestions). */
   nextPhaseLabel?: string;
+  /** [LIS8] The interviewer's earlier replies in this interview: a reply never repeats one word for word. */
+  priorReplies?: readonly string[];
+}
+
+/** [LIS9] What a reply did: its move and the one question it asked (the plan's, or an allowed option). */
+export interface TurnChoice {
+  move: string;
+  question?: { key: string; text: string };
 }
 
 export interface TurnOutput {
@@ -36,6 +44,8 @@ export interface TurnOutput {
   notice?: string;
   /** Prompt and completion tokens the model reported (0 offline). */
   usage: { promptTokens: number; completionTokens: number };
+  /** Which move and question the reply made; the plan's when absent. */
+  choice?: TurnChoice;
 }
 
 export interface RespondOptions {

@@ -15,7 +15,9 @@ export interface ArithmeticSlip {
 
 /** A rate may exceed the daily average by a peak factor, or fall below it for a subset: not by more. */
 const MAX_PEAK_FACTOR = 50;
-const MIN_SHARE = 1 / 20;
+const MIN_SHARE = 1 / 8;
+/** A share named between the two figures ("20% of them are writes") explains a smaller rate. */
+const SHARE_WORDS = /%|percent|of which|of them|of those|fraction|only a|a subset|a tenth|a quarter|half of/i;
 /** An explicit calculation is wrong when its result is off by more than this factor. */
 const CALC_TOLERANCE = 3;
 
@@ -47,9 +49,10 @@ export function calculationSlips(text: string): ArithmeticSlip[] {
 
 /**
  * [UND7] A count over a period followed, in the same or the next sentence, by a per-second rate
- * that cannot come from it: more than 50x above its average or 20x below it.
+ * that cannot come from it: more than 50x above its average, or 8x below it with no share named
+ * in between ("10% of them are writes").
  */
-export function rateSlips(quantities: readonly Quantity[], sentences: readonly Pick<SentenceReading, 'start' | 'end'>[]): ArithmeticSlip[] {
+export function rateSlips(quantities: readonly Quantity[], sentences: readonly Pick<SentenceReading, 'start' | 'end'>[], text = ''): ArithmeticSlip[] {
   const sentenceOf = (q: Quantity) => sentences.findIndex((s) => q.index >= s.start && q.index < s.end);
   const out: ArithmeticSlip[] = [];
   for (let i = 0; i < quantities.length; i++) {
@@ -59,6 +62,7 @@ export function rateSlips(quantities: readonly Quantity[], sentences: readonly P
     const next = quantities.slice(i + 1).find((q) => q.kind === 'qps' && !q.fromPeriod);
     if (!next || sentenceOf(next) - at > 1) continue;
     const ratio = next.value / premise.value;
+    if (ratio < 1 && SHARE_WORDS.test(text.slice(premise.index, next.index))) continue;
     if (ratio > MAX_PEAK_FACTOR || ratio < MIN_SHARE) out.push({ from: premise.text.trim(), to: next.text.trim(), expected: premise.value, stated: next.value });
   }
   return out;

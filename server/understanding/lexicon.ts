@@ -70,7 +70,7 @@ export const REQUEST_WORK = [
 export const REQUEST_HELP = [
   "i'm stuck", 'i am stuck', 'stuck here', 'a hint', 'any hint', 'some hint', 'hints', 'give me a clue', 'a clue', 'help me out',
   'can you help', 'could you help', "don't know where to start", 'do not know where to start', 'not sure where to start',
-  "don't know how to start", 'no idea where to start', 'no idea how to', "i'm lost", 'i am lost', 'point me in the right direction',
+  "don't know how to start", 'no idea where to start', 'where to begin', 'how to begin', 'where do i start', 'where do i begin', 'no idea how to', "i'm lost", 'i am lost', 'point me in the right direction',
   'nudge me',
 ];
 

@@ -26,7 +26,23 @@ function inPhase(phase: 'estimation' | 'high_level_design' | 'deep_dive' | 'wrap
 function answer(s: SessionState, text: string, diagram = noDiagram, now = 0) {
   s = push(s, { type: 'candidate_message', clientMessageId: `c${s.lastSeq}`, text }, now);
   const plan = planTurn(s, problem, text, diagram, now, bank.genericPivots);
-  s = push(s, { type: 'interviewer_message', text: renderPlan(plan), asked: planKeys(plan, problem), revealed: plan.factAnswers.map((f) => f.topic), source: 'offline', kind: 'reply', replyTo: s.lastSeq }, now);
+  const prior = s.turns.filter((t) => t.role === 'interviewer').map((t) => t.text);
+  s = push(
+    s,
+    {
+      type: 'interviewer_message',
+      text: renderPlan(plan, undefined, prior),
+      asked: planKeys(plan, problem),
+      revealed: plan.factAnswers.map((f) => f.topic),
+      source: 'offline',
+      kind: 'reply',
+      replyTo: s.lastSeq,
+      move: plan.move,
+      ...(plan.question ? { question: { key: plan.question.key, text: plan.question.text } } : {}),
+      ...(plan.dropped ? { dropped: [plan.dropped] } : {}),
+    },
+    now,
+  );
   return { s, plan };
 }
 
@@ -115,7 +131,12 @@ describe('estimation', () => {
     expect(wrong.plan.estimateFeedback[0]).toMatchObject({ estimateId: 'write_qps', verdict: 'off' });
     expect(wrong.plan.question?.key).toBe('est-fix:write_qps');
     s = wrong.s;
-    const next = answer(s, 'Okay.');
+    // [LIS6] Ignored once, the question is asked again; ignored twice, it is dropped and the missing figures come next.
+    const reask = answer(s, 'Okay.');
+    expect(reask.plan.move).toBe('reask');
+    expect(reask.plan.question?.key).toBe('est-fix:write_qps');
+    const next = answer(reask.s, 'Okay.');
+    expect(next.plan.dropped).toBe('est-fix:write_qps');
     expect(next.plan.question?.key).toMatch(/^est:/);
     expect(next.plan.question?.key).not.toBe('est:write_qps');
   });
@@ -134,7 +155,8 @@ describe('design', () => {
     s = first.s;
     const diagram = { text: 'Client -> API service', edges: [{ from: 'Client', to: 'API service' }] };
     const keys: string[] = [];
-    for (let i = 0; i < problem.components.length + 2; i++) {
+    // Each question ignored with "Okay." is asked once more ([LIS6]), so it takes two turns per question.
+    for (let i = 0; i < 2 * (problem.components.length + 2); i++) {
       const r = answer(s, 'Okay.', diagram);
       s = r.s;
       if (r.plan.question) keys.push(r.plan.question.key);
@@ -169,9 +191,11 @@ describe('design', () => {
 
 describe('deep dive and wrap-up', () => {
   it('[TURN5] probes the deep-dive topics the candidate has not covered first', () => {
-    const s = inPhase('deep_dive');
+    let s = inPhase('deep_dive');
     const covered = problem.deepDives[0]!;
-    const plan = planTurn(s, problem, `Let me talk about ${covered.keywords[0]}.`, noDiagram, 21 * MINUTE);
+    s = push(s, { type: 'candidate_message', clientMessageId: 'c-covered', text: `Let me talk about ${covered.keywords[0]}.` });
+    s = push(s, { type: 'candidate_message', clientMessageId: 'c-next', text: 'Okay.' });
+    const plan = planTurn(s, problem, 'Okay.', noDiagram, 21 * MINUTE);
     expect(plan.question?.key.startsWith(`dd:${covered.id}:`)).toBe(false);
     expect(plan.question?.kind).toBe('deep_dive');
   });
@@ -212,19 +236,24 @@ describe('deep dive and wrap-up', () => {
     expect(keys).toEqual(['wrap:tradeoff', 'wrap:more-time', 'wrap:summary']);
   });
 
-  it('[TURN9] never asks the same question twice in a whole interview', () => {
+  it('[TURN9][LIS6] never asks the same question twice in a whole interview, except one re-ask of an ignored one', () => {
     let s = session();
     const keys: string[] = [];
+    const reasked: string[] = [];
     for (const phase of ['requirements', 'estimation', 'high_level_design', 'deep_dive', 'wrap_up'] as const) {
       if (phase !== 'requirements') s = push(s, { type: 'phase_changed', from: s.phase, to: phase, reason: 'candidate' });
       for (let i = 0; i < 12; i++) {
         const r = answer(s, 'Okay, continuing.', { text: 'Client -> API', edges: [{ from: 'Client', to: 'API' }] }, 30 * MINUTE);
         s = r.s;
-        if (r.plan.question) keys.push(r.plan.question.key);
+        if (r.plan.move === 'reask' && r.plan.question) {
+          expect(keys.at(-1)).toBe(r.plan.question.key);
+          reasked.push(r.plan.question.key);
+        } else if (r.plan.question) keys.push(r.plan.question.key);
       }
     }
-    expect(keys.length).toBeGreaterThan(15);
+    expect(keys.length).toBeGreaterThan(10);
     expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(reasked).size).toBe(reasked.length);
   });
 });
 
@@ -239,7 +268,8 @@ describe('offline phrasing', () => {
 
 describe('offline phrasing of estimate verdicts', () => {
   const plan = (factor: number) => ({
-    factAnswers: [], uncoveredQuestion: false, acknowledged: [], suggestAdvance: false,
+    factAnswers: [], uncoveredQuestion: false, acknowledged: [], suggestAdvance: false, move: 'question', options: [],
+    heard: { acts: [], antiPatterns: [], answeredProbes: [], negated: [], hedged: [] },
     estimateFeedback: [{ estimateId: 'x', label: 'Write QPS', stated: '9 QPS', verdict: 'off' as const, factor, reference: '1k–5k QPS' }],
   });
   it('[OFF1] says how far off a figure is in words people use', () => {

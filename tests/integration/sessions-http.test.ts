@@ -199,9 +199,10 @@ describe('design phases', () => {
     const r = await say(s, 'Here is my first sketch.');
     const missing = problem().components.map((c) => c.question);
     expect(missing).toContain(r.body.reply.text.split(/(?<=[.!]) /).at(-1));
-    // Keep talking until the component questions run out; an arrow question follows.
+    // Keep talking until the component questions run out; an arrow question follows. Each question
+    // ignored with "Noted" is asked once more before it is dropped ([LIS6]), hence two turns each.
     const texts: string[] = [];
-    for (let i = 0; i < problem().components.length + 2; i++) texts.push((await say(s, 'Noted, let me think.')).body.reply.text);
+    for (let i = 0; i < 2 * (problem().components.length + 2); i++) texts.push((await say(s, 'Noted, let me think.')).body.reply.text);
     expect(texts.some((t) => t.includes('Client talks to API service'))).toBe(true);
     const view = await app.api(`/api/sessions/${s.id}`, { token: s.token });
     expect(view.body.diagramText).toContain('Client -> API service');
