@@ -1,6 +1,8 @@
-// [SCO22] `npm run score -- FILE [--level junior|mid|senior] [--problem ID|FILE.yaml] [--json] [--offline]`
-// Scores a transcript (Markdown turns or a session's JSON export) and prints the report: Markdown
-// by default, JSON with --json. The model judge joins in when a model is configured.
+// [SCO22] `npm run score -- FILE [--level junior|mid|senior] [--problem ID|FILE.yaml] [--candidate NAME] [--json] [--offline] [--preview]`
+// Scores a transcript (Markdown turns, speaker lines, a transcriber's export, WebVTT/SRT captions,
+// or a session's JSON export) and prints the report: Markdown by default, JSON with --json. The
+// model judge joins in when a model is configured. --candidate names the candidate's speaker when
+// the names do not say it; --preview prints the turns as read, without scoring.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,9 +15,9 @@ import { judgeWithModel } from '../scoring/llm-judge.js';
 import { scoreOffline } from '../scoring/offline-scorer.js';
 import { reportToMarkdown } from '../scoring/report-markdown.js';
 import { loadRubric } from '../scoring/rubric.js';
-import { readTranscript } from '../scoring/transcript-file.js';
+import { TranscriptError, previewTranscript, readTranscript } from '../scoring/transcript-file.js';
 
-export const USAGE = 'usage: npm run score -- FILE [--level junior|mid|senior] [--problem ID|FILE.yaml] [--json] [--offline]';
+export const USAGE = 'usage: npm run score -- FILE [--level junior|mid|senior] [--problem ID|FILE.yaml] [--candidate NAME] [--json] [--offline] [--preview]';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -55,6 +57,8 @@ export async function runScoreCli(argv: string[], io: CliIo): Promise<number> {
         options: {
           level: { type: 'string' },
           problem: { type: 'string' },
+          candidate: { type: 'string' },
+          preview: { type: 'boolean', default: false },
           json: { type: 'boolean', default: false },
           offline: { type: 'boolean', default: false },
           help: { type: 'boolean', short: 'h', default: false },
@@ -83,6 +87,14 @@ export async function runScoreCli(argv: string[], io: CliIo): Promise<number> {
       throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 1);
     }
 
+    const candidate = args.values.candidate;
+    if (candidate !== undefined && candidate.trim() === '') throw new CliError('--candidate needs the speaker name of the candidate', 2);
+    if (args.values.preview) {
+      const preview = previewTranscript(text, { source: file, ...(candidate ? { candidate } : {}) });
+      io.out(args.values.json ? `${JSON.stringify(preview, null, 2)}\n` : previewText(preview));
+      return 0;
+    }
+
     let cached: ProblemBank | undefined;
     let bankError: string | undefined;
     const bank = (): ProblemBank => {
@@ -102,6 +114,7 @@ export async function runScoreCli(argv: string[], io: CliIo): Promise<number> {
       source: file,
       ...(level ? { level } : {}),
       ...(problem ? { problem } : {}),
+      ...(candidate ? { candidate } : {}),
       findProblem: (id) => bank().byId.get(id),
       genericPivots: bank().genericPivots,
     });
@@ -123,9 +136,33 @@ export async function runScoreCli(argv: string[], io: CliIo): Promise<number> {
     io.out(args.values.json ? `${JSON.stringify(report, null, 2)}\n` : reportToMarkdown(report));
     return 0;
   } catch (err) {
-    io.err(`score: ${(err as Error).message}\n`);
+    const hint = err instanceof TranscriptError && err.code !== 'bad_transcript' ? ' (pass --candidate NAME)' : '';
+    io.err(`score: ${(err as Error).message}${hint}\n`);
     return err instanceof CliError ? err.code : 1;
   }
+}
+
+function clock(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const hh = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return hh > 0 ? `${hh}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** The turns as read, one line each: number, time, speaker and role, the start of the text. */
+export function previewText(p: ReturnType<typeof previewTranscript>): string {
+  const lines = [
+    `format: ${p.format}; ${p.turns.length} turns; speakers: ${p.speakers.map((s) => `${s.name} (${s.turns} turns${s.role ? `, ${s.role}` : ''})`).join(', ')}`,
+    p.needsCandidate
+      ? 'candidate: not clear from the names; pass --candidate NAME'
+      : `candidate: ${p.candidate ?? 'none'}${p.candidateFrom === 'request' ? ' (from --candidate)' : ''}`,
+  ];
+  for (const t of p.turns) {
+    const text = t.text.replace(/\s+/g, ' ');
+    lines.push(`${String(t.turn).padStart(4)} ${t.atMs === null ? '     ' : clock(t.atMs).padStart(5)} ${t.speaker} [${t.role ?? '?'}]: ${text.length > 100 ? `${text.slice(0, 99)}…` : text}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -9,11 +9,12 @@ import type { ProblemBank } from '../content/problem-bank.js';
 import type { SessionService } from '../app/session-service.js';
 import { ServiceError } from '../app/session-service.js';
 import { sessionView, sessionSummary, transcriptExport } from '../app/session-views.js';
-import { CreateSessionBody, LIMITS, PostMessageBody, PutDiagramBody, ScoreTranscriptBody } from '../protocol/index.js';
+import { CreateSessionBody, LIMITS, PostMessageBody, PutDiagramBody, ScoreRequestBody, type TranscriptPreview } from '../protocol/index.js';
 import { safeParse } from '../protocol/safe-json.js';
 import { publicProblem, problemListItem } from '../app/problem-views.js';
 import type { ReportService } from '../app/report-service.js';
 import { reportToMarkdown } from '../scoring/report-markdown.js';
+import { TranscriptError, previewTranscript, readTranscript } from '../scoring/transcript-file.js';
 import type { Rubric } from '../scoring/rubric.js';
 
 export interface AppDeps {
@@ -100,9 +101,48 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/api/rubric', (c) => c.json(deps.rubric));
 
+  // [REP6] A transcript from elsewhere, in any format the scorer reads; `candidate` names the
+  // candidate's speaker when the names do not tell (422 `ambiguous_speakers` lists the speakers).
+  const pastedProblem = (id: string | undefined) => {
+    const problem = id ? bank.byId.get(id) : undefined;
+    if (id && !problem) throw new ServiceError(404, 'unknown_problem', `unknown problem "${id}"`);
+    return problem;
+  };
+  const transcriptError = (c: Context, err: unknown) => {
+    if (!(err instanceof TranscriptError)) throw err;
+    const speakers = err.code === 'bad_transcript' ? {} : { speakers: err.speakers };
+    return c.json({ error: { code: err.code, message: err.message, ...speakers } }, 422);
+  };
+  app.post('/api/score/preview', async (c) => {
+    const body = await parseJson(c, ScoreRequestBody);
+    const chosen = pastedProblem(body.problemId);
+    let preview;
+    try {
+      preview = previewTranscript(body.text, { source: 'the pasted transcript', candidate: body.candidate });
+    } catch (err) {
+      return transcriptError(c, err);
+    }
+    const problem = chosen ?? (preview.problemId ? bank.byId.get(preview.problemId) : undefined);
+    return c.json({ ...preview, problem: problem ? { id: problem.id, title: problem.title } : null } satisfies TranscriptPreview);
+  });
+
   app.post('/api/score', async (c) => {
-    const body = await parseJson(c, ScoreTranscriptBody);
-    const report = await deps.reports.scoreText(body.text, { level: body.level, problemId: body.problemId });
+    const body = await parseJson(c, ScoreRequestBody);
+    const problem = pastedProblem(body.problemId);
+    let input;
+    try {
+      input = readTranscript(body.text, {
+        source: 'the pasted transcript',
+        level: body.level,
+        problem,
+        candidate: body.candidate,
+        findProblem: (id) => bank.byId.get(id),
+        genericPivots: bank.genericPivots,
+      }).input;
+    } catch (err) {
+      return transcriptError(c, err);
+    }
+    const report = await deps.reports.score(input, 'pasted transcript');
     if (c.req.query('format') === 'md') {
       c.header('Content-Type', 'text/markdown; charset=utf-8');
       return c.body(reportToMarkdown(report));

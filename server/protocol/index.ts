@@ -118,3 +118,4 @@ export const ERROR_CODES = {
 
 export * from './rooms.js';
 export * from './safe-json.js';
+export * from './transcripts.js';

@@ -25,7 +25,8 @@ describe.skipIf(!chromiumAvailable)('web client: score a transcript', () => {
     browser = await launchBrowser();
     page = browser.page;
     page.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().includes('/api/score')) posts.push({ url: r.url(), body: JSON.parse(r.postData() ?? 'null') });
+      // Scoring requests only: the preview (/api/score/preview) is tested in score-preview.test.ts.
+      if (r.method() === 'POST' && r.url().includes('/api/score') && !r.url().includes('/api/score/preview')) posts.push({ url: r.url(), body: JSON.parse(r.postData() ?? 'null') });
     });
   });
 

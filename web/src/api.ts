@@ -2,7 +2,7 @@
 // server's own view functions' return types, so nothing is written out twice.
 import type { problemListItem } from '../../server/app/problem-views.js';
 import type { sessionSummary, sessionView } from '../../server/app/session-views.js';
-import type { CreateSessionBody, PutDiagramBody, SceneElement, ScoreTranscriptBody } from '../../server/protocol/index.js';
+import type { CreateSessionBody, PutDiagramBody, SceneElement, ScoreRequestBody, TranscriptPreview } from '../../server/protocol/index.js';
 import { clientKey } from './storage.js';
 
 export type ProblemListItem = ReturnType<typeof problemListItem>;
@@ -97,8 +97,10 @@ export const api = {
   reportMarkdown: (id: string, token: string) => requestBlob(`/api/sessions/${encodeURIComponent(id)}/report?format=md`, { token }),
   exportTranscript: (id: string, token: string) => request<unknown>(`/api/sessions/${encodeURIComponent(id)}/export`, { token }),
   /** Scores a pasted transcript (nothing is stored): the Report JSON; 422 when it cannot be read. */
-  score: (body: ScoreTranscriptBody, signal?: AbortSignal) => request<unknown>('/api/score', { body, signal }),
-  scoreMarkdown: (body: ScoreTranscriptBody) => requestBlob('/api/score?format=md', { body }),
+  score: (body: ScoreRequestBody, signal?: AbortSignal) => request<unknown>('/api/score', { body, signal }),
+  scoreMarkdown: (body: ScoreRequestBody) => requestBlob('/api/score?format=md', { body }),
+  /** The turns as the scorer will read them, nothing scored: speakers, roles, times; 422 when none are found. */
+  scorePreview: (body: ScoreRequestBody, signal?: AbortSignal) => request<TranscriptPreview>('/api/score/preview', { body, signal }),
 };
 
 export function sessionSocketUrl(id: string, token: string): string {
