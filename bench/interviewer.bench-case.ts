@@ -19,7 +19,8 @@ import { renderPlan } from '../server/interviewer/offline-interviewer.js';
 async function scriptedSession(interviewer: Interviewer, onTurn?: (ms: number) => void): Promise<SessionEvent[]> {
   let now = Date.UTC(2026, 0, 1);
   const server = await startServer({
-    env: parseEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
+    // The bench drives many turns a second from one address: lift the per-client limits (SAFE7, SAFE8).
+    env: parseEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', LIMIT_SESSIONS_PER_MINUTE: '100000', LIMIT_MESSAGES_PER_SECOND: '100000' }),
     database: { kind: 'pglite' },
     clock: { now: () => now },
     interviewer,

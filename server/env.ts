@@ -4,6 +4,10 @@ import { z } from 'zod';
 // [CFG3] An empty variable counts as unset, for every variable ("PORT=" is not port 0).
 const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.string().optional();
+const positiveInt = z.coerce.number().int().positive();
+const bool = z
+  .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])], { message: 'must be true or false (1/0, yes/no)' })
+  .transform((v) => v === true || v === '1' || v === 'true' || v === 'yes' || v === 'on');
 
 export const EnvSchema = z.preprocess(
   (raw) => (raw && typeof raw === 'object' ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, unsetIfEmpty(v)])) : raw),
@@ -18,6 +22,27 @@ export const EnvSchema = z.preprocess(
     OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
     CLOCK_SPEED: z.coerce.number().positive().max(10_000).default(1),
     LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+    // ---- open to the internet (server/SPEC.md SAFE7–SAFE19; README "Limits") ----
+    /** Trust X-Forwarded-For (its last entry) as the client's address: only behind your own proxy. */
+    TRUST_PROXY: bool.default(false),
+    /** The public origin (https://interviews.example.com): WebSocket upgrades from another Origin are refused. */
+    PUBLIC_ORIGIN: z
+      .string()
+      .url('must be a URL such as https://interviews.example.com')
+      .transform((u) => new URL(u).origin)
+      .optional(),
+    LIMIT_SESSIONS_PER_MINUTE: positiveInt.default(60),
+    LIMIT_ROOMS_PER_MINUTE: positiveInt.default(60),
+    LIMIT_MESSAGES_PER_SECOND: positiveInt.default(10),
+    LIMIT_FRAMES_PER_SECOND: positiveInt.default(200),
+    LIMIT_SOCKETS_PER_IP: positiveInt.default(64),
+    LIMIT_SOCKETS_PER_SESSION: positiveInt.default(8),
+    HELLO_TIMEOUT_MS: positiveInt.default(5_000),
+    HEARTBEAT_MS: positiveInt.default(30_000),
+    /** Session and room tokens stop working this long after they were issued. */
+    TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
+    /** Time budget of one scoring job (the scorer and the diagram text, in a worker thread). */
+    SCORING_TIMEOUT_MS: positiveInt.default(20_000),
   }),
 );
 export type Env = z.infer<typeof EnvSchema>;

@@ -23,6 +23,8 @@ import type { Interviewer } from './interviewer/types.js';
 import { LIMITS } from './protocol/index.js';
 import { handleSessionSocket } from './ws/session-socket.js';
 import { startRooms, type Rooms } from './rooms/index.js';
+import { ClientLimits, isRefusal, limitSettings, refusalResponse } from './http/limits.js';
+import { errorSummary, originChecker } from './http/hardening.js';
 
 export interface RunningServer {
   url: string;
@@ -81,6 +83,9 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const db = await openDatabase(o.database ?? databaseTarget(env));
   const interviewer = o.interviewer ?? buildInterviewer(env);
   const store = createSessionStore(db.db);
+  // [SAFE7–SAFE11] Per-client limits, one set for REST and both sockets.
+  const limits = new ClientLimits(limitSettings(env));
+  const checkOrigin = originChecker(env.PUBLIC_ORIGIN);
   const rubric = loadRubric();
   const reports = new ReportService({ store, bank, rubric, judge: buildJudge(env), log });
   const sessions: SessionService = new SessionService({
@@ -109,6 +114,9 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     rubric,
     // A peer interview's AI shadow score: the same scorer (and model judge) as a solo interview's report.
     score: (input, what) => reports.score(input, what),
+    limits,
+    heartbeatMs: env.HEARTBEAT_MS,
+    checkOrigin,
   });
   const app = createApp({
     sessions,
@@ -117,6 +125,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     bank,
     health: { db: db.kind, interviewer: modelConfigured(env) ? 'openai' : 'offline' },
     log,
+    guard: { limits },
     extend: (app) => {
       rooms.routes(app); // peer rooms: POST /api/rooms, GET /api/rooms/:id(/report)
       // ---- web client (web/dist), mounted after the API; API paths still 404 as JSON ----
@@ -138,16 +147,38 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = url.pathname.match(/^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/ws$/);
     if (!m) return reject(socket, 404, 'no WebSocket here');
+    const badOrigin = checkOrigin(req);
+    if (badOrigin) return reject(socket, 403, badOrigin);
     const header = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const token = header ?? url.searchParams.get('token') ?? undefined;
+    // [SAFE9] Sockets per client and per session, counted from the upgrade to the close.
+    const ip = limits.clientIp(req.headers, req.socket.remoteAddress);
+    const perIp = limits.socketsPerIp.acquire(ip);
+    if (isRefusal(perIp)) return void socket.end(refusalResponse(perIp));
+    let perSession: { release: () => void } | undefined;
     try {
       await sessions.authorize(m[1]!, token);
+      const slot = limits.socketsPerSession.acquire(m[1]!);
+      if (isRefusal(slot)) {
+        perIp.release();
+        return void socket.end(refusalResponse(slot));
+      }
+      perSession = slot;
     } catch (err) {
+      perIp.release();
       if (err instanceof ServiceError) return reject(socket, err.status, err.message);
-      log('upgrade failed', err);
+      log('upgrade failed', errorSummary(err));
       return reject(socket, 500, 'internal error');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => handleSessionSocket(ws, m[1]!, sessions, log));
+    const release = () => {
+      perIp.release();
+      perSession?.release();
+    };
+    socket.once('close', release);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.once('close', release);
+      handleSessionSocket(ws, m[1]!, sessions, log, { limits: { limits, ip }, helloTimeoutMs: env.HELLO_TIMEOUT_MS, heartbeatMs: env.HEARTBEAT_MS });
+    });
   }
 
   const ticker = setInterval(() => {
@@ -179,7 +210,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
 }
 
 function reject(socket: Duplex, status: number, message: string) {
-  const reason = status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : status === 500 ? 'Internal Server Error' : 'Bad Request';
-  const body = JSON.stringify({ error: { code: status === 404 ? 'not_found' : 'unauthorized', message } });
+  const reason = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : status === 500 ? 'Internal Server Error' : 'Bad Request';
+  const code = status === 404 ? 'not_found' : status === 403 ? 'forbidden_origin' : status === 401 ? 'unauthorized' : status === 500 ? 'internal' : 'bad_request';
+  const body = JSON.stringify({ error: { code, message } });
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

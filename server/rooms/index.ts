@@ -10,6 +10,7 @@ import type { ProblemBank } from '../content/problem-bank.js';
 import type { Database } from '../db/client.js';
 import type { Level } from '../domain/problem.js';
 import { ROOM_LIMITS } from '../protocol/rooms.js';
+import { type ClientLimits, isRefusal, refusalResponse } from '../http/limits.js';
 import { loadRubric, type Rubric } from '../scoring/rubric.js';
 import { DIMENSION_IDS } from '../scoring/types.js';
 import type { Backplane } from './backplane.js';
@@ -41,6 +42,12 @@ export interface RoomsOptions {
    * ReportService's scorer: offline, plus the model judge when configured); offline by default.
    */
   score?: ShadowScorer;
+  /** [SAFE7–SAFE10] Per-client limits on the room socket (absent: none, e.g. the bench). */
+  limits?: ClientLimits;
+  /** [SAFE10] Ping period of room sockets. */
+  heartbeatMs?: number;
+  /** [SAFE14] Refuses upgrades whose Origin is another site's, when given. */
+  checkOrigin?: (req: IncomingMessage) => string | undefined;
 }
 
 export interface Rooms {
@@ -100,6 +107,24 @@ export function startRooms(o: RoomsOptions): Rooms {
 
   async function accept(req: IncomingMessage, socket: Duplex, head: Buffer, roomId: string) {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const badOrigin = o.checkOrigin?.(req);
+    if (badOrigin) return refuse(socket, 403, 'forbidden_origin', badOrigin);
+    // [SAFE9] Sockets per client, counted from the upgrade to the close.
+    const ip = o.limits?.clientIp(req.headers, req.socket.remoteAddress) ?? '';
+    const slot = o.limits?.socketsPerIp.acquire(ip);
+    if (slot && isRefusal(slot)) {
+      socket.end(refusalResponse(slot));
+      return;
+    }
+    let handed = false;
+    try {
+      await acceptAuthorized(req, socket, head, roomId, url, ip, () => (handed = true), slot?.release);
+    } finally {
+      if (!handed) slot?.release();
+    }
+  }
+
+  async function acceptAuthorized(req: IncomingMessage, socket: Duplex, head: Buffer, roomId: string, url: URL, ip: string, handedOver: () => void, release?: () => void) {
     const header = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     let role;
     try {
@@ -109,7 +134,13 @@ export function startRooms(o: RoomsOptions): Rooms {
       o.log('room upgrade failed', err);
       return refuse(socket, 500, 'internal', 'internal error');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => handleRoomSocket(ws, roomId, role, hub, o.log));
+    handedOver();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (release) ws.once('close', release);
+      handleRoomSocket(ws, roomId, role, hub, o.log, { ...(o.limits ? { limits: { limits: o.limits, ip } } : {}), heartbeatMs: o.heartbeatMs });
+    });
+    // The upgrade can fail before a WebSocket exists (a bad handshake): the slot goes back then.
+    if (release) socket.once('close', release);
   }
 
   return {
@@ -136,7 +167,7 @@ export function startRooms(o: RoomsOptions): Rooms {
 }
 
 function refuse(socket: Duplex, status: number, code: string, message: string): void {
-  const reason = status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Internal Server Error';
+  const reason = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Internal Server Error';
   const body = JSON.stringify({ error: { code, message } });
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { ROOM_CLOSE_CODES, ROOM_ERROR_CODES, ROOM_LIMITS, RoomClientFrame, type RoomRole, type RoomServerFrame } from '../protocol/rooms.js';
 import { safeParse } from '../protocol/safe-json.js';
+import { frameGate, keepAlive, type SocketLimits } from '../ws/guard.js';
 import type { RoomHub } from './hub.js';
 import type { LocalPeer, PeerConnection, Room } from './room.js';
 
@@ -24,10 +25,19 @@ export function wsConnection(ws: WebSocket): PeerConnection {
   };
 }
 
-export function handleRoomSocket(ws: WebSocket, roomId: string, role: RoomRole, hub: RoomHub, log: (m: string, e?: unknown) => void): void {
+export interface RoomSocketOptions {
+  /** [SAFE8] Per-client frame and message rates. */
+  limits?: SocketLimits;
+  /** [SAFE10] Ping period; a peer that stays silent through one is terminated. */
+  heartbeatMs?: number;
+}
+
+export function handleRoomSocket(ws: WebSocket, roomId: string, role: RoomRole, hub: RoomHub, log: (m: string, e?: unknown) => void, opts: RoomSocketOptions = {}): void {
   const conn = wsConnection(ws);
   const reply = (frame: RoomServerFrame) => conn.send(JSON.stringify(frame));
   const fail = (code: string, message: string) => reply({ type: 'error', code, message });
+  const gate = frameGate(opts.limits, fail);
+  keepAlive(ws, opts.heartbeatMs);
   let joined: Promise<Joined> | undefined;
   let session: Joined;
   let closed = false;
@@ -66,6 +76,7 @@ export function handleRoomSocket(ws: WebSocket, roomId: string, role: RoomRole, 
   }
 
   ws.on('message', (data, isBinary) => {
+    if (!gate.frame()) return;
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     if (isBinary) return fail(ROOM_ERROR_CODES.badFrame, 'frames are JSON text');
     if (size > ROOM_LIMITS.frameBytes) return fail(ROOM_ERROR_CODES.tooLarge, `frame is ${size} bytes; the limit is ${ROOM_LIMITS.frameBytes}`);
@@ -86,6 +97,7 @@ export function handleRoomSocket(ws: WebSocket, roomId: string, role: RoomRole, 
       return fail(code, parsed.message);
     }
     const frame = parsed.data;
+    if (frame.type === 'chat' && !gate.message()) return;
     if (frame.type === 'ping' && !joined) return reply({ type: 'pong' });
     if (frame.type === 'join' && !joined) {
       clearTimeout(joinTimer);

@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import { ServiceError, type SessionService } from '../app/session-service.js';
 import { ERROR_CODES, LIMITS, PROTOCOL_VERSION, SessionClientFrame, type SessionServerFrame } from '../protocol/index.js';
 import { safeParse } from '../protocol/safe-json.js';
+import { frameGate, keepAlive, type SocketLimits } from './guard.js';
 
 function send(ws: WebSocket, frame: SessionServerFrame): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
@@ -14,8 +15,26 @@ function errorFrame(code: string, message: string): SessionServerFrame {
   return { type: 'error', code, message };
 }
 
-export function handleSessionSocket(ws: WebSocket, sessionId: string, service: SessionService, log?: (m: string, e?: unknown) => void): void {
+export interface SessionSocketOptions {
+  /** [SAFE8] Per-client frame and message rates. */
+  limits?: SocketLimits;
+  /** [SAFE10] A connection that sends no hello within this is closed (1008). */
+  helloTimeoutMs?: number;
+  /** [SAFE10] Ping period; a peer that stays silent through one is terminated. */
+  heartbeatMs?: number;
+}
+
+export function handleSessionSocket(ws: WebSocket, sessionId: string, service: SessionService, log?: (m: string, e?: unknown) => void, opts: SessionSocketOptions = {}): void {
   let unsubscribe: (() => void) | undefined;
+  const gate = frameGate(opts.limits, (code, message) => send(ws, errorFrame(code, message)));
+  keepAlive(ws, opts.heartbeatMs);
+  let greeted = false;
+  const helloTimer = opts.helloTimeoutMs
+    ? setTimeout(() => {
+        if (!greeted && ws.readyState === ws.OPEN) ws.close(1008, `no hello within ${opts.helloTimeoutMs} ms`);
+      }, opts.helloTimeoutMs)
+    : undefined;
+  helloTimer?.unref();
   let sentSeq = 0;
   let queue = Promise.resolve();
 
@@ -72,6 +91,7 @@ export function handleSessionSocket(ws: WebSocket, sessionId: string, service: S
   }
 
   ws.on('message', (data, isBinary) => {
+    if (!gate.frame()) return;
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     if (isBinary) return send(ws, errorFrame(ERROR_CODES.badFrame, 'frames are JSON text'));
     if (size > LIMITS.frameBytes) return send(ws, errorFrame(ERROR_CODES.tooLarge, `frame is ${size} bytes; the limit is ${LIMITS.frameBytes}`));
@@ -85,6 +105,11 @@ export function handleSessionSocket(ws: WebSocket, sessionId: string, service: S
     const result = safeParse(SessionClientFrame, raw);
     if (!result.success) return send(ws, errorFrame(result.code === 'invalid' ? ERROR_CODES.badFrame : result.code, result.message));
     const parsed: SessionClientFrame = result.data;
+    if (parsed.type === 'message' && !gate.message()) return;
+    if (parsed.type === 'hello') {
+      greeted = true;
+      if (helloTimer) clearTimeout(helloTimer);
+    }
     // Message frames are handled in arrival order; a failing one does not stop the next.
     queue = queue.then(() =>
       handle(parsed).catch((err: unknown) => {
@@ -100,5 +125,8 @@ export function handleSessionSocket(ws: WebSocket, sessionId: string, service: S
   // ws reports protocol violations (e.g. a frame over maxPayload) here before closing with 1009;
   // without a listener they would be thrown as uncaught errors.
   ws.on('error', (err) => log?.(`session socket ${sessionId}: ${err.message}`));
-  ws.on('close', () => unsubscribe?.());
+  ws.on('close', () => {
+    if (helloTimer) clearTimeout(helloTimer);
+    unsubscribe?.();
+  });
 }
