@@ -11,6 +11,7 @@ import { ServiceError } from '../app/session-service.js';
 import { sessionView, sessionSummary, transcriptExport } from '../app/session-views.js';
 import { CreateSessionBody, LIMITS, PostMessageBody, PutDiagramBody, ScoreRequestBody, type TranscriptPreview } from '../protocol/index.js';
 import { safeParse } from '../protocol/safe-json.js';
+import { type GuardOptions, installGuards } from './guard.js';
 import { publicProblem, problemListItem } from '../app/problem-views.js';
 import type { ReportService } from '../app/report-service.js';
 import { reportToMarkdown } from '../scoring/report-markdown.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   rubric: Rubric;
   bank: ProblemBank;
   health: { db: 'pglite' | 'postgres'; interviewer: 'offline' | 'openai' };
+  /** [SAFE7–SAFE13] Per-client limits and the HTTP guards (absent: no limits, e.g. unit tests). */
+  guard?: GuardOptions;
   /** Extra routes (reports, rooms, static files) mounted by their own modules. */
   extend?: (app: Hono) => void;
   log?: (msg: string, err?: unknown) => void;
@@ -77,6 +80,7 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(errorBody('internal', 'internal error'), 500);
   });
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  installGuards(app, deps.guard ?? {});
 
   app.use(
     '/api/*',
