@@ -1,6 +1,7 @@
 // `npm start`: parse the configuration, start the server, stop cleanly on SIGINT/SIGTERM.
 import { EnvError, parseEnv } from './env.js';
 import { startServer } from './server.js';
+import { errorSummary } from './http/hardening.js';
 
 async function main() {
   let env;
@@ -13,9 +14,11 @@ async function main() {
     }
     throw err;
   }
+  // [SAFE15] An error is logged as a summary (class, database code, message cut short): never a
+  // failing query with its parameters, which carry request bodies.
   const log = (msg: string, err?: unknown) => {
     if (env.LOG_LEVEL === 'silent') return;
-    console.error(`[server] ${msg}`, err ?? '');
+    console.error(`[server] ${msg.slice(0, 500)}`, err === undefined ? '' : errorSummary(err));
   };
   const server = await startServer({ env, log });
   console.log(

@@ -24,12 +24,15 @@ const MAX_LOGGED = 300;
  * bodies) is never logged; nor is a stack that embeds it.
  */
 export function errorSummary(err: unknown): string {
+  if (typeof err === 'string') return err.slice(0, MAX_LOGGED);
   const parts: string[] = [];
   for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
     const name = (e as { name?: unknown }).name;
     const code = (e as { code?: unknown }).code;
     let message = String((e as { message?: unknown }).message ?? e);
     if (/^Failed query/i.test(message)) message = 'failed query (SQL and parameters not logged)';
+    // PostgreSQL quotes the offending value after a colon ('invalid input syntax …: "…"'): not logged either.
+    else if (typeof code === 'string') message = message.replace(/: "(?:[^"\\]|\\.)*"/g, ': "…"');
     parts.push(`${typeof name === 'string' ? name : 'Error'}${typeof code === 'string' ? ` ${code}` : ''}: ${message.replace(/\s+/g, ' ').slice(0, MAX_LOGGED)}`);
   }
   return parts.join(' <- ') || 'unknown error';
