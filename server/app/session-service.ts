@@ -8,6 +8,7 @@ import type { EventBody, SessionEvent } from '../domain/events.js';
 import { PHASE_GOALS, PHASE_LABELS, nextPhase } from '../domain/phases.js';
 import { planKeys, planTurn } from '../domain/plan-turn.js';
 import { planChoice } from '../interviewer/offline-interviewer.js';
+import { buildGuardContext } from '../interviewer/reply-guard.js';
 import type { LoadedProblem } from '../domain/problem.js';
 import { type Announcement, type Decision, clockAt, decideAdvance, dueTimers, fold, pivotDueByTurns, type SessionState, apply, choosePivot } from '../domain/session.js';
 import { recentTurns, runningSummary } from '../domain/summary.js';
@@ -433,6 +434,15 @@ export class SessionService {
             plan,
             nextPhaseLabel: next ? PHASE_LABELS[next] : undefined,
             priorReplies: live.state.turns.filter((t) => t.role === 'interviewer').map((t) => t.text),
+            guard: buildGuardContext({
+              plan,
+              facts: live.problem.facts,
+              revealed: live.state.revealed,
+              recentTurns: recentTurns(live.state),
+              diagramText: live.diagram.text,
+              statement: live.problem.statement,
+              minutes: [Math.round(clock.remainingInPhaseMs / 60_000), Math.round(clock.remainingTotalMs / 60_000), live.state.durationMinutes],
+            }),
           },
           problem: live.problem,
         };

@@ -5,8 +5,8 @@ import type { LoadedProblem } from './problem.js';
 import type { SessionState, Turn } from './session.js';
 
 /** How many of the latest turns a model sees verbatim. */
-export const RECENT_TURNS = 6;
-const MAX_TURN_CHARS = 1_200;
+export const RECENT_TURNS = 4;
+const MAX_TURN_CHARS = 900;
 
 export function runningSummary(s: SessionState, problem: LoadedProblem, diagramText: string): string {
   const candidate = s.turns.filter((t) => t.role === 'candidate').map((t) => t.text);
@@ -21,7 +21,7 @@ export function runningSummary(s: SessionState, problem: LoadedProblem, diagramT
   const missing = problem.components.filter((c) => !present.has(c.id)).map((c) => c.label);
   lines.push(`Components covered: ${covered.join(', ') || 'none'}. Not yet: ${missing.join(', ') || 'none'}.`);
   if (s.pivot) lines.push(`Constraint pivot given: ${s.pivot.text}`);
-  lines.push(`Questions already asked (do not repeat): ${s.asked.size ? [...s.asked].filter((k) => !k.startsWith('ack:')).sort().join(', ') : 'none'}.`);
+  // [LIS9] No list of asked questions: the model only ever picks among moves the server allows.
   return lines.join('\n');
 }
 

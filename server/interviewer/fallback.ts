@@ -9,6 +9,7 @@ const REASONS: Record<ModelErrorKind, string> = {
   timeout: 'timed out',
   cut: 'the connection dropped',
   empty: 'it sent an empty reply',
+  rejected: "its reply broke the interview's rules",
   other: 'the request was refused',
 };
 

@@ -4,6 +4,7 @@ import type { InterviewerSource } from '../domain/events.js';
 import type { Level, Problem } from '../domain/problem.js';
 import type { Phase } from '../domain/phases.js';
 import type { TurnPlan } from '../domain/turn-plan.js';
+import type { GuardContext } from './reply-guard.js';
 
 export interface RecentTurn {
   role: 'candidate' | 'interviewer';
@@ -29,6 +30,8 @@ export interface TurnInput {
   nextPhaseLabel?: string;
   /** [LIS8] The interviewer's earlier replies in this interview: a reply never repeats one word for word. */
   priorReplies?: readonly string[];
+  /** [LIS9] What a model's reply is checked against before the candidate sees it. */
+  guard?: GuardContext;
 }
 
 /** [LIS9] What a reply did: its move and the one question it asked (the plan's, or an allowed option). */

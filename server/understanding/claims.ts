@@ -1,7 +1,7 @@
 // [UND6] What the candidate's readings establish against the problem bank's structures: which
 // parts of a good answer were said (cues), and which known wrong answers (anti-patterns) a sentence
 // shows. Structural types only: the bank's schema lives in domain/, which imports this module.
-import { type SentenceReading, asserts, hedges, rejects, termHits } from './read-turn.js';
+import { type SentenceReading, asserts, hedges, rejects, states, termHits } from './read-turn.js';
 
 export interface CueLike {
   any: readonly string[];
@@ -41,7 +41,7 @@ export function cueState(cue: CueLike, said: readonly Said[]): CueState {
  * `unless` phrases (the fix) as a statement.
  */
 export function showsAntiPattern(s: SentenceReading, ap: AntiPatternLike): boolean {
-  if (ap.unless.length > 0 && asserts(s, ap.unless)) return false;
+  if (ap.unless.length > 0 && states(s) && termHits(s, ap.unless).some((h) => h.polarity === 'asserted' || h.polarity === 'hedged')) return false;
   if (ap.rejects.length > 0 && rejects(s, ap.rejects)) return true;
   if (ap.says.length === 0) return false;
   return ap.says.every((group) => {

@@ -70,7 +70,7 @@ export function termHits(s: Pick<SentenceReading, 'norm' | 'clauses'>, set: Phra
   const out: TermHit[] = [];
   for (const [phrase, re] of globalEach(phrases)) {
     re.lastIndex = 0;
-    for (const m of s.norm.matchAll(re)) out.push({ phrase, at: m.index, polarity: polarityAt(s.norm, m.index, s.clauses) });
+    for (const m of s.norm.matchAll(re)) out.push({ phrase, at: m.index, polarity: polarityAt(s.norm, m.index, s.clauses, m[0].length) });
   }
   return out.sort((a, b) => a.at - b.at);
 }
