@@ -25,6 +25,7 @@ import { handleSessionSocket } from './ws/session-socket.js';
 import { startRooms, type Rooms } from './rooms/index.js';
 import { ClientLimits, isRefusal, limitSettings, refusalResponse } from './http/limits.js';
 import { errorSummary, originChecker } from './http/hardening.js';
+import { TokenPolicy } from './http/tokens.js';
 
 export interface RunningServer {
   url: string;
@@ -86,6 +87,9 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   // [SAFE7–SAFE11] Per-client limits, one set for REST and both sockets.
   const limits = new ClientLimits(limitSettings(env));
   const checkOrigin = originChecker(env.PUBLIC_ORIGIN);
+  // [SAFE16][SAFE17] Token expiry and revocation; the session sockets to close on a revocation.
+  const tokens = new TokenPolicy(db.db, env.TOKEN_TTL_HOURS * 3_600_000, o.clock ?? { now: () => Date.now() });
+  const sessionSockets = new Map<string, Set<import('ws').WebSocket>>();
   const rubric = loadRubric();
   const reports = new ReportService({ store, bank, rubric, judge: buildJudge(env), log });
   const sessions: SessionService = new SessionService({
@@ -117,6 +121,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     limits,
     heartbeatMs: env.HEARTBEAT_MS,
     checkOrigin,
+    tokens,
   });
   const app = createApp({
     sessions,
@@ -125,7 +130,13 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     bank,
     health: { db: db.kind, interviewer: modelConfigured(env) ? 'openai' : 'offline' },
     log,
-    guard: { limits },
+    guard: {
+      limits,
+      tokens,
+      onSessionRevoked: (id) => {
+        for (const ws of sessionSockets.get(id) ?? []) ws.close(1008, 'the token was revoked');
+      },
+    },
     extend: (app) => {
       rooms.routes(app); // peer rooms: POST /api/rooms, GET /api/rooms/:id(/report)
       // ---- web client (web/dist), mounted after the API; API paths still 404 as JSON ----
@@ -158,6 +169,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     let perSession: { release: () => void } | undefined;
     try {
       await sessions.authorize(m[1]!, token);
+      await tokens.checkSession(m[1]!);
       const slot = limits.socketsPerSession.acquire(m[1]!);
       if (isRefusal(slot)) {
         perIp.release();
@@ -177,6 +189,13 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     socket.once('close', release);
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.once('close', release);
+      let open = sessionSockets.get(m[1]!);
+      if (!open) sessionSockets.set(m[1]!, (open = new Set()));
+      open.add(ws);
+      ws.once('close', () => {
+        open!.delete(ws);
+        if (open!.size === 0 && sessionSockets.get(m[1]!) === open) sessionSockets.delete(m[1]!);
+      });
       handleSessionSocket(ws, m[1]!, sessions, log, { limits: { limits, ip }, helloTimeoutMs: env.HELLO_TIMEOUT_MS, heartbeatMs: env.HEARTBEAT_MS });
     });
   }

@@ -22,6 +22,8 @@ export const sessions = pgTable(
     endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
     scene: jsonb('scene').$type<SceneElement[]>(),
     sceneSvg: text('scene_svg'),
+    /** [SAFE17] Set when the token was revoked (DELETE /api/sessions/:id/token): it opens nothing from then on. */
+    tokenRevokedAt: timestamp('token_revoked_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('sessions_client_key_idx').on(t.clientKeyHash, t.createdAt)],
@@ -85,6 +87,11 @@ export const rooms = pgTable('rooms', {
   seq: integer('seq').notNull().default(0),
   /** In-process backplane: seqs up to here may have been handed out; a restart continues above. */
   seqReserved: integer('seq_reserved').notNull().default(0),
+  /** [SAFE16] When the links' tokens were issued (the server's clock); they expire TOKEN_TTL_HOURS later. */
+  tokenIssuedAt: timestamp('token_issued_at', { withTimezone: true, mode: 'date' }),
+  /** [SAFE17] Revocation of the room's (or the interviewer's) token, and of the candidate's. */
+  tokenRevokedAt: timestamp('token_revoked_at', { withTimezone: true, mode: 'date' }),
+  candidateTokenRevokedAt: timestamp('candidate_token_revoked_at', { withTimezone: true, mode: 'date' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 

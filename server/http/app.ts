@@ -177,8 +177,19 @@ export function createApp(deps: AppDeps): Hono {
     // [SAFE3] Ids are ours (base64url): anything else names no session, and never reaches the database.
     if (!ID_PATTERN.test(id)) throw new ServiceError(404, 'not_found', 'no such session for this token');
     await sessions.authorize(id, bearerToken(c));
+    await deps.guard?.tokens?.checkSession(id);
     return id;
   };
+
+  // [SAFE17] Whoever holds the token can revoke it: from then on it opens nothing (401 token_revoked)
+  // and the session's open sockets are closed.
+  app.delete('/api/sessions/:id/token', async (c) => {
+    const id = await authed(c);
+    if (!deps.guard?.tokens) throw new ServiceError(404, 'not_found', 'token revocation is not enabled');
+    await deps.guard.tokens.revokeSession(id);
+    deps.guard.onSessionRevoked?.(id);
+    return c.json({ revoked: true });
+  });
 
   app.get('/api/sessions/:id', async (c) => {
     const id = await authed(c);

@@ -3,9 +3,14 @@
 // sends messages [SAFE7][SAFE8], answered with 429 and Retry-After.
 import type { Context, Hono } from 'hono';
 import type { ClientLimits, Refusal } from './limits.js';
+import type { TokenPolicy } from './tokens.js';
 
 export interface GuardOptions {
   limits?: ClientLimits;
+  /** [SAFE16][SAFE17] Token expiry and revocation (absent: tokens never expire). */
+  tokens?: TokenPolicy;
+  /** [SAFE17] A session's token was revoked: close its live sockets. */
+  onSessionRevoked?: (sessionId: string) => void;
 }
 
 /** The socket's address as @hono/node-server hands it over (absent under app.request in tests). */

@@ -11,6 +11,7 @@ import type { Database } from '../db/client.js';
 import type { Level } from '../domain/problem.js';
 import { ROOM_LIMITS } from '../protocol/rooms.js';
 import { type ClientLimits, isRefusal, refusalResponse } from '../http/limits.js';
+import type { TokenPolicy } from '../http/tokens.js';
 import { loadRubric, type Rubric } from '../scoring/rubric.js';
 import { DIMENSION_IDS } from '../scoring/types.js';
 import type { Backplane } from './backplane.js';
@@ -48,6 +49,8 @@ export interface RoomsOptions {
   heartbeatMs?: number;
   /** [SAFE14] Refuses upgrades whose Origin is another site's, when given. */
   checkOrigin?: (req: IncomingMessage) => string | undefined;
+  /** [SAFE16][SAFE17] Token expiry and revocation of room links. */
+  tokens?: TokenPolicy;
 }
 
 export interface Rooms {
@@ -102,7 +105,7 @@ export function startRooms(o: RoomsOptions): Rooms {
       else await backplane.flush(roomId);
     },
   });
-  const service = new RoomService({ store, hub, bank: o.bank, clock: o.clock, clockSpeed: o.clockSpeed });
+  const service = new RoomService({ store, hub, bank: o.bank, clock: o.clock, clockSpeed: o.clockSpeed, ...(o.tokens ? { tokens: o.tokens } : {}) });
   const wss = new WebSocketServer({ noServer: true, maxPayload: ROOM_LIMITS.frameBytes * 2 });
 
   async function accept(req: IncomingMessage, socket: Duplex, head: Buffer, roomId: string) {

@@ -149,6 +149,14 @@ export class Room {
     this.peers.clear();
   }
 
+  /** [SAFE17] Closes the local connections of one role (its token was revoked). */
+  disconnectRole(role: PeerInfo['role'], code: number, reason: string): void {
+    for (const p of [...this.peers.values()]) {
+      if (p.info.role !== role) continue;
+      p.conn.close(code, reason);
+    }
+  }
+
   get isEmpty(): boolean {
     return this.peers.size === 0;
   }

@@ -37,6 +37,13 @@ export function registerRoomRoutes(app: Hono, rooms: RoomService, reports: RoomR
     return c.json(await rooms.info(row, role));
   });
 
+  // [SAFE17] Revokes the caller's own link (a whiteboard's, or one role's of an interview room).
+  app.delete('/api/rooms/:id/token', async (c) => {
+    const { row, role } = await rooms.authorize(c.req.param('id'), bearerToken(c));
+    await rooms.revoke(row.id, role);
+    return c.json({ revoked: true, role });
+  });
+
   // [RIV8] Both roles read it, after the end: 409 while the interview runs.
   app.get('/api/rooms/:id/report', async (c) => {
     const { row } = await rooms.authorize(c.req.param('id'), bearerToken(c));

@@ -5,6 +5,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ServiceError, type WallClock } from '../app/session-service.js';
 import type { ProblemBank } from '../content/problem-bank.js';
 import type { CreateRoomBody, CreateRoomResponse, PeerInfo, RoomClock, RoomMode, RoomRole } from '../protocol/rooms.js';
+import type { TokenPolicy } from '../http/tokens.js';
 import type { RoomHub } from './hub.js';
 import { roomClock } from './room-clock.js';
 import type { RoomRow, RoomStore } from './store.js';
@@ -15,6 +16,8 @@ export interface RoomServiceOptions {
   bank: ProblemBank;
   clock: WallClock;
   clockSpeed: number;
+  /** [SAFE16][SAFE17] Token expiry and revocation (absent: links never expire). */
+  tokens?: TokenPolicy;
 }
 
 export interface RoomInfo {
@@ -60,7 +63,7 @@ export class RoomService {
     const id = randomBytes(9).toString('base64url');
     const token = randomBytes(24).toString('base64url');
     if (body.mode === 'whiteboard') {
-      await this.o.store.create({ id, mode: 'whiteboard', tokenHash: hashRoomToken(token), clockSpeed: this.o.clockSpeed });
+      await this.o.store.create({ id, mode: 'whiteboard', tokenHash: hashRoomToken(token), clockSpeed: this.o.clockSpeed, tokenIssuedAt: new Date(this.o.clock.now()) });
       return { id, mode: 'whiteboard', token, url: roomLink(id, token) };
     }
     const problem = this.o.bank.byId.get(body.problemId);
@@ -75,6 +78,7 @@ export class RoomService {
       level: body.level,
       durationMinutes: body.durationMinutes,
       clockSpeed: this.o.clockSpeed,
+      tokenIssuedAt: new Date(this.o.clock.now()),
     });
     const interviewer = { role: 'interviewer' as const, token, url: roomLink(id, token) };
     const candidate = { role: 'candidate' as const, token: candidateToken, url: roomLink(id, candidateToken) };
@@ -88,9 +92,19 @@ export class RoomService {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new ServiceError(404, 'not_found', 'no such room for this token');
     const row = this.o.hub.get(id)?.row ?? (await this.o.store.get(id));
     const hash = hashRoomToken(token);
-    if (row && sameHash(row.tokenHash, hash)) return { row, role: row.mode === 'interview' ? 'interviewer' : 'peer' };
-    if (row?.candidateTokenHash && sameHash(row.candidateTokenHash, hash)) return { row, role: 'candidate' };
-    throw new ServiceError(404, 'not_found', 'no such room for this token');
+    let role: RoomRole | undefined;
+    if (row && sameHash(row.tokenHash, hash)) role = row.mode === 'interview' ? 'interviewer' : 'peer';
+    else if (row?.candidateTokenHash && sameHash(row.candidateTokenHash, hash)) role = 'candidate';
+    if (!row || !role) throw new ServiceError(404, 'not_found', 'no such room for this token');
+    await this.o.tokens?.checkRoom(id, role);
+    return { row, role };
+  }
+
+  /** [SAFE17] Revokes the link whose token made the call; that role's open connections are closed. */
+  async revoke(id: string, role: RoomRole): Promise<void> {
+    if (!this.o.tokens) throw new ServiceError(404, 'not_found', 'token revocation is not enabled');
+    await this.o.tokens.revokeRoom(id, role);
+    this.o.hub.get(id)?.disconnectRole(role, 1008, 'the token was revoked');
   }
 
   async info(row: RoomRow, role: RoomRole): Promise<RoomInfo> {
