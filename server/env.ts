@@ -41,8 +41,6 @@ export const EnvSchema = z.preprocess(
     HEARTBEAT_MS: positiveInt.default(30_000),
     /** Session and room tokens stop working this long after they were issued. */
     TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
-    /** Time budget of one scoring job (the scorer and the diagram text, in a worker thread). */
-    SCORING_TIMEOUT_MS: positiveInt.default(20_000),
   }),
 );
 export type Env = z.infer<typeof EnvSchema>;
