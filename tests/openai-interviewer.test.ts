@@ -343,7 +343,7 @@ describe('prompt', () => {
     expect(user).toContain('Write QPS: the candidate said "10M/s"; reference range 1,000-40,000 writes/s. Verdict: off, about 250x too high');
     expect(user).toContain('Storage: the candidate said "5 TB"; reference range 1-10 TB. Verdict: within range');
     expect(user).toContain('- Cache');
-    expect(user).toContain('Kind: estimate.');
+    expect(user).toContain('"est.bandwidth" (estimate, planned)');
     expect(user).toContain('"What bandwidth does that imply?"');
     expect(user).toContain('suggest moving on');
     expect(user).not.toMatch(/\{\{\w+\}\}/);

@@ -91,6 +91,10 @@ export function hasDesignContent(norm: string): boolean {
   return /[0-9]/.test(norm) || hasPhrase(sets.design, norm);
 }
 
+/** Small talk is short: a long sentence with "anyway" or "sorry" in it is still saying something. */
+const SOCIAL_MAX_WORDS = 10;
+const OWN_PLAN = /^(?:so\s+|and\s+|then\s+)?(?:we|i|we're|i'm|we'll|i'll|we'd|i'd|we've|i've|my|our)(?![a-z])/;
+
 const IMPERATIVE = /^(?:please\s+)?(?:just\s+)?(?:tell|give|show|draw|design|do|finish|fill|pick|choose|decide|write|calculate|estimate|read|help|explain)(?![a-z])/;
 const ASKS_OF_YOU = /(?<![a-z])(?:for me|you decide|you choose|you pick|up to you|your call|let you decide)(?![a-z])/;
 
@@ -104,10 +108,12 @@ export function classifySentence(text: string, norm: string): { act: Act; questi
   if (hasPhrase(sets.help, norm)) return { act: 'request_help', question };
   if (asking && hasPhrase(sets.answer, norm)) return { act: 'request_answer', question };
   if (asking && hasPhrase(sets.work, norm)) return { act: 'request_work', question };
-  if (question && (hasPhrase(sets.checkIn, norm) || (QUESTION_MARK.test(text) && CONFIRM_TAG.test(norm.replace(/\?+$/, '?')) && body.split(' ').length > 3)))
+  // A confirming tag on the candidate's own plan ("we'll shard by user, right?") checks in; on the
+  // problem ("this is an online system, right?") it asks.
+  if (question && (hasPhrase(sets.checkIn, norm) || (QUESTION_MARK.test(text) && CONFIRM_TAG.test(norm.replace(/\?+$/, '?')) && OWN_PLAN.test(body))))
     return { act: 'check_in', question };
   if (!/[a-z0-9]/.test(norm)) return { act: 'social', question }; // emoji, punctuation
-  if (hasPhrase(sets.social, norm) && !hasDesignContent(norm)) return { act: 'social', question };
+  if (hasPhrase(sets.social, norm) && !hasDesignContent(norm) && norm.split(' ').length <= SOCIAL_MAX_WORDS) return { act: 'social', question };
   if (question) return { act: 'question', question };
   return { act: 'statement', question };
 }
@@ -162,10 +168,11 @@ function negatedBefore(norm: string, from: number, at: number): boolean {
  * clause that refers back to it ("... but I don't think we need it"), dismisses it; put off when
  * its clause defers it; hedged when its clause, or the sentence's opening, hedges.
  */
-export function polarityAt(norm: string, at: number, clauses: readonly Clause[] = clausesOf(norm)): Polarity {
+export function polarityAt(norm: string, at: number, clauses: readonly Clause[] = clausesOf(norm), len = 0): Polarity {
   const i = clauseAt(clauses, at);
   const c = clauses[i]!;
-  const clause = norm.slice(c.start, c.end);
+  // The term's own words are blanked out of its clause: they do not dismiss, defer or hedge it.
+  const clause = `${norm.slice(c.start, at)} ${' '.repeat(Math.min(len, Math.max(0, c.end - at)))} ${norm.slice(Math.min(c.end, at + len), c.end)}`;
   if (negatedBefore(norm, c.start, at)) return 'negated';
   if (DISMISSAL.test(clause)) return 'negated';
   for (let j = i + 1; j < clauses.length; j++) {
@@ -173,6 +180,6 @@ export function polarityAt(norm: string, at: number, clauses: readonly Clause[] 
     if (DISMISSAL.test(later) && ANAPHOR.test(later)) return 'negated';
   }
   if (hasPhrase(sets.deferrals, clause) && !hasPhrase(sets.notDeferral, clause)) return 'deferred';
-  if (hasPhrase(sets.hedges, clause) || hasPhrase(sets.hedges, norm.slice(0, Math.min(norm.length, 20)))) return 'hedged';
+  if (hasPhrase(sets.hedges, clause) || (at >= 20 && hasPhrase(sets.hedges, norm.slice(0, 20)))) return 'hedged';
   return 'asserted';
 }
