@@ -142,7 +142,7 @@ export function Chat({ turns, streaming, pending, connection, ended, error, onDi
 
   return (
     <section className="chat" aria-label="Interview chat">
-      <div className="chat-log" ref={listRef} role="log" aria-live="polite" aria-relevant="additions" tabIndex={0} aria-label="Conversation">
+      <div className="chat-log" ref={listRef} role="log" aria-live="off" tabIndex={0} aria-label="Conversation">
         {rows}
         {streaming.map((s) => (
           <article key={s.turnId} className="msg interviewer streaming" aria-hidden="true" data-streaming="true">

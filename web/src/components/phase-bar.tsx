@@ -109,7 +109,8 @@ export function PhaseNotice({ snapshot, plan }: { snapshot: LiveSnapshot; plan: 
       {over ? (
         <p className="phase-alert over" role="status">Planned time is up: the interviewer will move on shortly.</p>
       ) : warning ? (
-        <p className="phase-alert" role="status">
+        // Not a live region: the warning arrives in the chat too, and is announced from there once.
+        <p className="phase-alert">
           <ClockIcon /> About {Math.max(1, Math.round(warning.remainingMs / 60_000))} min left in {PHASE_LABELS[warning.phase].toLowerCase()}
         </p>
       ) : null}

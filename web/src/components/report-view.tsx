@@ -1,6 +1,6 @@
 // The scored report (server/scoring/types.ts ReportSchema), read-only. The finished page shows it
 // beside the transcript (turn references jump there); the score page shows it without one.
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import { PHASE_LABELS } from '../../../server/domain/phases.js';
 import { LEVEL_LABELS, VERDICT_LABELS } from '../../../server/scoring/labels.js';
 import type { Report } from '../../../server/scoring/types.js';
@@ -21,10 +21,27 @@ export function isPositive(verdict: Report['verdict']): boolean {
 /** Whether turn references can jump to a transcript on the same page. */
 const TranscriptLinks = createContext(true);
 
-/** Scrolls the transcript to turn `n` and highlights it briefly. */
-function jumpToTurn(n: number) {
+/** Who said a turn and what, to name the chip that jumps to it (the finished page knows). */
+export type DescribeTurn = (n: number) => { who: string; text: string } | undefined;
+const TurnDescriber = createContext<DescribeTurn | undefined>(undefined);
+
+// Where the reader was before the last jump to a turn: "Back to where you were" returns there.
+let origin: HTMLElement | null = null;
+const originListeners = new Set<() => void>();
+function setOrigin(el: HTMLElement | null) {
+  origin = el;
+  for (const l of originListeners) l();
+}
+const subscribeOrigin = (l: () => void) => {
+  originListeners.add(l);
+  return () => originListeners.delete(l);
+};
+
+/** Scrolls the transcript to turn `n` and highlights it briefly; remembers where the jump came from. */
+function jumpToTurn(n: number, from: HTMLElement) {
   const el = document.getElementById(`turn-${n}`);
   if (!el) return;
+  setOrigin(from);
   const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   el.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
   el.focus({ preventScroll: true });
@@ -34,11 +51,38 @@ function jumpToTurn(n: number) {
   setTimeout(() => el.classList.remove('highlight'), 2400);
 }
 
+function BackToOrigin() {
+  const from = useSyncExternalStore(subscribeOrigin, () => origin);
+  if (!from || !from.isConnected) return null;
+  return (
+    <button
+      type="button"
+      className="back-to-origin"
+      data-testid="back-to-origin"
+      onClick={() => {
+        from.scrollIntoView({ block: 'center' });
+        from.focus({ preventScroll: true });
+        setOrigin(null);
+      }}
+    >
+      <span aria-hidden="true">↑</span> Back to where you were
+    </button>
+  );
+}
+
+function excerpt(text: string, words = 10): string {
+  const all = text.replace(/[*_`#>]+/g, '').split(/\s+/).filter(Boolean);
+  return all.slice(0, words).join(' ') + (all.length > words ? '…' : '');
+}
+
 export function TurnRef({ n }: { n: number }) {
   const linked = useContext(TranscriptLinks);
+  const describe = useContext(TurnDescriber);
   if (!linked) return <span className="turn-ref static">turn {n}</span>;
+  const d = describe?.(n);
+  const label = d ? `Show turn ${n} in the transcript: ${d.who}, “${excerpt(d.text)}”` : `Show turn ${n} in the transcript`;
   return (
-    <button type="button" className="turn-ref" onClick={() => jumpToTurn(n)} title="Show this turn in the transcript" aria-label={`Show turn ${n} in the transcript`}>
+    <button type="button" className="turn-ref" onClick={(e) => jumpToTurn(n, e.currentTarget)} title={label} aria-label={label}>
       turn {n}
     </button>
   );
@@ -192,12 +236,16 @@ export interface ReportViewProps {
   report: Report;
   /** Turn references jump to a transcript on the page (false on the score page: there is none). */
   linkTurns?: boolean;
+  /** Who said turn n and what: the jump chips are named with it. */
+  describeTurn?: DescribeTurn;
 }
 
-export function ReportView({ report, linkTurns = true }: ReportViewProps) {
+export function ReportView({ report, linkTurns = true, describeTurn }: ReportViewProps) {
   const positive = isPositive(report.verdict);
   return (
     <TranscriptLinks.Provider value={linkTurns}>
+     <TurnDescriber.Provider value={describeTurn}>
+      {linkTurns && <BackToOrigin />}
       <div className="report" data-testid="report">
         <div className="report-summary">
           <div className={`verdict ${positive ? 'yes' : 'no'}`}>
@@ -292,7 +340,7 @@ export function ReportView({ report, linkTurns = true }: ReportViewProps) {
         {report.estimationCheck.length > 0 && (
           <section aria-labelledby="estimates">
             <h3 id="estimates">Estimates</h3>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="estimates">
               <table className="table">
                 <thead>
                   <tr><th scope="col">Estimate</th><th scope="col">Reference</th><th scope="col">You said</th><th scope="col">Verdict</th></tr>
@@ -315,7 +363,7 @@ export function ReportView({ report, linkTurns = true }: ReportViewProps) {
         <section aria-labelledby="time-use">
           <h3 id="time-use">Time per phase{report.timeUse.estimated ? ' (estimated)' : ''}</h3>
           <TimeBars rows={report.timeUse.rows} />
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="time-use">
             <table className="table" data-testid="time-table">
               <thead>
                 <tr><th scope="col">Phase</th><th scope="col">Planned</th><th scope="col">Used</th><th scope="col">Turns</th><th scope="col">Status</th></tr>
@@ -356,6 +404,7 @@ export function ReportView({ report, linkTurns = true }: ReportViewProps) {
         )}
         <p className="muted small">Rubric {report.rubricVersion}</p>
       </div>
+     </TurnDescriber.Provider>
     </TranscriptLinks.Provider>
   );
 }

@@ -5,6 +5,7 @@ import type { ExcalidrawImperativeAPI } from '@excalidraw/excalidraw/types';
 import '@excalidraw/excalidraw/index.css';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { SceneElement } from '../../../server/protocol/index.js';
+import { markStylePanel, useExcalidrawNames } from './excalidraw-ui.js';
 
 type Elements = Parameters<typeof hashElementsVersion>[0];
 
@@ -48,9 +49,12 @@ export default function Whiteboard({ initialElements, onScene, onReady, viewMode
   const lastHash = useRef(hashElementsVersion(initialData.elements));
   const [count, setCount] = useState(() => visibleCount(initialData.elements));
   const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  useExcalidrawNames(wrapperRef);
 
   const onChange = useCallback(
-    (elements: Elements) => {
+    (elements: Elements, appState: { selectedElementIds: Readonly<Record<string, unknown>> }) => {
+      markStylePanel(wrapperRef.current, appState);
       const hash = hashElementsVersion(elements);
       if (hash === lastHash.current) return;
       lastHash.current = hash;
@@ -83,7 +87,7 @@ export default function Whiteboard({ initialElements, onScene, onReady, viewMode
   );
 
   return (
-    <div className="whiteboard" data-element-count={count} data-testid="whiteboard">
+    <div className="whiteboard" data-element-count={count} data-testid="whiteboard" data-style-panel="hidden" ref={wrapperRef}>
       <Excalidraw
         excalidrawAPI={onApi}
         initialData={initialData}

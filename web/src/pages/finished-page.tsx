@@ -100,6 +100,16 @@ export default function FinishedPage({ id }: { id: string }) {
     document.title = view ? `${view.problem.title} · Finished` : 'Interview finished';
   }, [view]);
 
+  // The report is ready: the focus goes to its heading (after End it was left on the page body),
+  // unless the reader is already somewhere on this page.
+  const reportReady = report.kind === 'ready' && view !== null;
+  useEffect(() => {
+    if (!reportReady) return;
+    const at = document.activeElement;
+    if (at && at !== document.body && at.id !== 'main') return;
+    document.getElementById('report-title')?.focus();
+  }, [reportReady]);
+
   if (!token) {
     return (
       <section className="narrow">
@@ -187,7 +197,9 @@ export default function FinishedPage({ id }: { id: string }) {
       )}
 
       <section className="card" aria-labelledby="report-title">
-        <h2 id="report-title">Feedback report</h2>
+        <h2 id="report-title" tabIndex={-1}>
+          Feedback report{report.kind === 'ready' && <span className="visually-hidden"> (ready)</span>}
+        </h2>
         {report.kind === 'waiting' && (
           <div className="report-waiting" role="status" data-testid="report-waiting">
             <span className="spinner" aria-hidden="true" />
@@ -208,7 +220,15 @@ export default function FinishedPage({ id }: { id: string }) {
             <button type="button" onClick={retry}>Try again</button>
           </div>
         )}
-        {report.kind === 'ready' && <ReportView report={report.report} />}
+        {report.kind === 'ready' && (
+          <ReportView
+            report={report.report}
+            describeTurn={(n) => {
+              const t = view.transcript[n - 1];
+              return t && { who: t.role === 'candidate' ? 'you' : 'the interviewer', text: t.text };
+            }}
+          />
+        )}
       </section>
 
       <div className="finished-grid">

@@ -7,6 +7,7 @@ import { Loading } from '../components/loading.js';
 import { Chat } from '../components/chat.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ConnectionBadge } from '../components/connection-badge.js';
+import { Announcer, plainText, useAnnouncer } from '../components/announcer.js';
 import { useInert } from '../components/inert.js';
 import { PaneTabs, useNarrow, useUnread } from '../components/pane-tabs.js';
 import { Clocks, PhaseNotice, PhaseStepper } from '../components/phase-bar.js';
@@ -88,6 +89,19 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
   const chatShown = !narrow || pane === 'chat';
   const unread = useUnread(snap.turns.filter((t) => t.role === 'interviewer').length, chatShown);
   const boardRef = useInert(narrow && pane !== 'board');
+
+  // Each interviewer message, time check and constraint change is read once, as it arrives.
+  const { items: announcements, announce } = useAnnouncer();
+  const announced = useRef<Set<number>>(new Set(view.transcript.map((t) => t.seq)));
+  useEffect(() => {
+    for (const t of snap.turns) {
+      if (announced.current.has(t.seq)) continue;
+      announced.current.add(t.seq);
+      if (t.role !== 'interviewer') continue;
+      const text = plainText(t.text);
+      announce(t.kind === 'pivot' ? `Constraint change: ${text}` : t.kind === 'warning' ? text : `Interviewer: ${text}`);
+    }
+  }, [snap.turns, announce]);
   const chatRef = useInert(!chatShown);
 
   useEffect(() => {
@@ -244,6 +258,7 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
           </div>
         </div>
       </main>
+      <Announcer items={announcements} />
 
       <ConfirmDialog
         open={confirmEnd}

@@ -16,6 +16,7 @@ import type { ExcalidrawImperativeAPI, Collaborator, SocketId } from '@excalidra
 import '@excalidraw/excalidraw/index.css';
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { PeerInfo } from '../../../server/protocol/rooms.js';
+import { markStylePanel, useExcalidrawNames } from '../components/excalidraw-ui.js';
 import type { RoomConnection, SceneSink } from './room-live.js';
 
 type SceneElements = ReturnType<ExcalidrawImperativeAPI['getSceneElementsIncludingDeleted']>;
@@ -40,6 +41,8 @@ export default memo(function RoomBoard({ conn, title }: RoomBoardProps) {
   const [count, setCount] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastSentAt = useRef(0);
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  useExcalidrawNames(wrapperRef);
 
   // ---- local → room ----------------------------------------------------------------------------
 
@@ -59,7 +62,8 @@ export default memo(function RoomBoard({ conn, title }: RoomBoardProps) {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const onChange = useCallback(
-    (elements: readonly { id: string; version: number; versionNonce: number; isDeleted: boolean }[]) => {
+    (elements: readonly { id: string; version: number; versionNonce: number; isDeleted: boolean }[], appState: { selectedElementIds: Readonly<Record<string, unknown>> }) => {
+      markStylePanel(wrapperRef.current, appState);
       let visible = 0;
       let dirty = false;
       for (const e of elements) {
@@ -137,7 +141,7 @@ export default memo(function RoomBoard({ conn, title }: RoomBoardProps) {
   );
 
   return (
-    <div className="whiteboard" data-testid="whiteboard" data-element-count={count}>
+    <div className="whiteboard" data-testid="whiteboard" data-element-count={count} data-style-panel="hidden" ref={wrapperRef}>
       <Excalidraw
         excalidrawAPI={setApi}
         initialData={INITIAL_DATA}

@@ -65,7 +65,7 @@ export function RoomChat({ chat, pending, you, connection, error, onDismissError
 
   return (
     <section className="chat room-chat" aria-label="Room chat">
-      <div className="chat-log" ref={listRef} role="log" aria-live="polite" aria-relevant="additions" tabIndex={0} aria-label="Messages">
+      <div className="chat-log" ref={listRef} role="log" aria-live="off" tabIndex={0} aria-label="Messages">
         {chat.length === 0 && pending.length === 0 && <p className="muted small room-chat-empty">No messages yet. Say hello.</p>}
         {chat.map((m) =>
           m.kind === 'pivot' ? (

@@ -2,13 +2,14 @@
 // the phase stepper for both, the problem statement for the candidate, the interviewer's panel
 // (kit and scorecard) for the interviewer, and after the end the side-by-side report for both.
 // Loaded on demand (with Excalidraw, through the board).
-import { lazy, Suspense, useEffect, useId, useMemo, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
 import { PHASE_GOALS, PHASE_LABELS } from '../../../server/domain/phases.js';
 import { ROOM_LIMITS, type RoomReportResponse } from '../../../server/protocol/rooms.js';
 import { ApiError } from '../api.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ConnectionBadge } from '../components/connection-badge.js';
 import { Loading } from '../components/loading.js';
+import { Announcer, plainText, useAnnouncer } from '../components/announcer.js';
 import { useInert } from '../components/inert.js';
 import { PaneTabs, useNarrow, useUnread, type PaneTab } from '../components/pane-tabs.js';
 import { PhaseGoals, PhaseStepper, useTicker } from '../components/phase-bar.js';
@@ -173,6 +174,23 @@ function RoomLive({ info, token, name }: { info: RoomInfo; token: string; name: 
   };
   const showReport = view === 'report' && ended && !!interview;
   const boardRef = useInert(narrow && paneShown !== 'board');
+
+  // Each message from someone else is read once as it arrives (not the backlog at joining).
+  const { items: announcements, announce } = useAnnouncer();
+  const announced = useRef<Set<number> | null>(null);
+  useEffect(() => {
+    if (!snap.you) return;
+    if (!announced.current) {
+      announced.current = new Set(snap.chat.map((m) => m.seq));
+      return;
+    }
+    for (const m of snap.chat) {
+      if (announced.current.has(m.seq)) continue;
+      announced.current.add(m.seq);
+      if (m.peerId === snap.you.peerId) continue;
+      announce(m.kind === 'pivot' ? `Constraint change: ${plainText(m.text)}` : `${m.name}: ${plainText(m.text)}`);
+    }
+  }, [snap.chat, snap.you, announce]);
   const sideRef = useInert(narrow && paneShown === 'board');
   const paneTabs: Array<PaneTab<Pane>> = [
     ...(isInterviewer
@@ -269,6 +287,7 @@ function RoomLive({ info, token, name }: { info: RoomInfo; token: string; name: 
           </div>
         </div>
       </main>
+      <Announcer items={announcements} />
 
       <ConfirmDialog
         open={confirmEnd}
@@ -534,6 +553,16 @@ function ReportPane({ id, token, snap, role }: { id: string; token: string; snap
       clearTimeout(retry);
     };
   }, [id, token, attempt]);
+
+  // The report arrived: the focus goes to its heading (the board, the End button or the composer
+  // it was on may be gone or hidden), unless the reader is already somewhere that is shown.
+  const loaded = report !== null;
+  useEffect(() => {
+    if (!loaded) return;
+    const at = document.activeElement;
+    if (at && at !== document.body && at.id !== 'main' && (at as HTMLElement).offsetParent !== null) return;
+    document.getElementById('room-report-title')?.focus();
+  }, [loaded]);
 
   return (
     <div className="room-report-pane">

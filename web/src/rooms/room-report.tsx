@@ -91,7 +91,7 @@ export function RoomReport({ report, scorecard, role }: RoomReportProps) {
       <div className="room-report-head">
         <div>
           <p className="eyebrow">Peer interview report</p>
-          <h1>{report.problem.title}</h1>
+          <h1 id="room-report-title" tabIndex={-1}>{report.problem.title}</h1>
           <p className="muted">
             Target level {report.level}
             {report.endedAt ? ` · ended ${new Date(report.endedAt).toLocaleString()}` : ' · the time ran out'}
