@@ -163,6 +163,31 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
     }
   }
 
+  // Offline, Move on waits for the connection (and says so); End needs it (its dialog says so).
+  const online = snap.connection.kind === 'live';
+  const [queuedMove, setQueuedMove] = useState(false);
+  const wasOnline = useRef(online);
+  useEffect(() => {
+    const back = online && !wasOnline.current;
+    wasOnline.current = online;
+    if (!back) return;
+    // Back: an error from while the connection was gone no longer holds; a queued move goes now.
+    setActionError(null);
+    if (queuedMove) {
+      setQueuedMove(false);
+      void moveOn();
+    }
+    // Only when the connection comes back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [online]);
+  // A phase change (the clock, the interviewer) makes a queued move moot.
+  useEffect(() => setQueuedMove(false), [snap.phase]);
+  const onMoveOn = () => {
+    if (advancing) return;
+    if (!online) return setQueuedMove((q) => !q);
+    void moveOn();
+  };
+
   const next = nextPhase(snap.phase);
   const ended = snap.status === 'ended';
 
@@ -193,8 +218,8 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
           {next && !ended && (
             // aria-disabled, not disabled, while the move is sent: a disabled button drops the
             // keyboard focus to the page, and the candidate would have to Tab back to it.
-            <button type="button" onClick={() => !advancing && void moveOn()} aria-disabled={advancing || undefined}>
-              Move on<span className="narrow-hide"> to {PHASE_LABELS[next].toLowerCase()}</span> <span aria-hidden="true">→</span>
+            <button type="button" onClick={onMoveOn} aria-disabled={advancing || undefined} aria-pressed={queuedMove || undefined} data-queued={queuedMove || undefined}>
+              Move on<span className="narrow-hide"> to {PHASE_LABELS[next].toLowerCase()}</span> <span aria-hidden="true">{queuedMove ? '⏸' : '→'}</span>
             </button>
           )}
           <button type="button" className="danger-outline" onClick={() => setConfirmEnd(true)} disabled={ended}>
@@ -211,7 +236,18 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
         <PhaseNotice snapshot={snap} plan={view.plan} />
         {actionError && (
           <p className="error banner" role="alert">
-            {actionError}
+            {actionError}{' '}
+            <button type="button" className="link" onClick={() => setActionError(null)}>
+              Dismiss
+            </button>
+          </p>
+        )}
+        {queuedMove && next && (
+          <p className="offline-note" role="status" data-testid="queued-move">
+            Offline: the interview moves on to {PHASE_LABELS[next].toLowerCase()} as soon as the connection is back.{' '}
+            <button type="button" className="link" onClick={() => setQueuedMove(false)}>
+              Cancel
+            </button>
           </p>
         )}
         {narrow && (
@@ -265,10 +301,16 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
         title="End the interview now?"
         confirmLabel="End interview"
         busy={ending}
+        confirmDisabled={!online}
         onConfirm={endInterview}
         onCancel={() => setConfirmEnd(false)}
       >
         <p>The interview stops here and your transcript and whiteboard go to the scorer. You cannot continue afterwards.</p>
+        {!online && !ending && (
+          <p className="dialog-warnings" data-testid="end-offline">
+            You are offline: the interview can be ended once the connection is back. Nothing you wrote is lost meanwhile.
+          </p>
+        )}
       </ConfirmDialog>
     </div>
   );

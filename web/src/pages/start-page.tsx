@@ -14,6 +14,9 @@ const LEVEL_HINTS: Record<Level, string> = {
   senior: 'Leads throughout; depth, failure modes and evolution.',
 };
 
+const NO_PROBLEM = 'Choose a problem first.';
+const BAD_LENGTH = 'Length must be';
+
 export function StartPage() {
   const [problems, setProblems] = useState<ProblemListItem[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -47,12 +50,20 @@ export function StartPage() {
 
   const selected = problems?.find((p) => p.id === problemId);
 
+  // An error goes when its cause does: a problem chosen, the length corrected.
+  useEffect(() => {
+    setError((e) => (e === NO_PROBLEM && problemId ? null : e));
+  }, [problemId]);
+  useEffect(() => {
+    setError((e) => (e?.startsWith(BAD_LENGTH) && CreateSessionBody.shape.durationMinutes.safeParse(Number(minutes)).success ? null : e));
+  }, [minutes]);
+
   async function start(e: FormEvent) {
     e.preventDefault();
     setError(null);
     const parsed = CreateSessionBody.safeParse({ problemId, level, durationMinutes: Number(minutes) });
-    if (!problemId) return setError('Choose a problem first.');
-    if (!parsed.success) return setError(`Length must be a whole number of minutes from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES}.`);
+    if (!problemId) return setError(NO_PROBLEM);
+    if (!parsed.success) return setError(`${BAD_LENGTH} a whole number of minutes from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES}.`);
     setStarting(true);
     try {
       const created = await api.createSession(parsed.data);

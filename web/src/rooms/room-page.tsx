@@ -146,6 +146,12 @@ function RoomLive({ info, token, name }: { info: RoomInfo; token: string; name: 
   const [view, setView] = useState<'room' | 'report'>('room');
   const invite = useMemo(() => createdRoom(info.id), [info.id]);
 
+  // Back online: an error from while the connection was gone no longer holds.
+  const online = snap.connection.kind === 'live';
+  useEffect(() => {
+    if (online) setActionError(null);
+  }, [online]);
+
   // The report opens for both roles when the interview is over.
   useEffect(() => {
     if (ended) setView('report');
@@ -257,7 +263,10 @@ function RoomLive({ info, token, name }: { info: RoomInfo; token: string; name: 
         )}
         {actionError && (
           <p className="error banner" role="alert">
-            {actionError}
+            {actionError}{' '}
+            <button type="button" className="link" onClick={() => setActionError(null)}>
+              Dismiss
+            </button>
           </p>
         )}
 
