@@ -226,7 +226,7 @@ describe('npm run eval (offline)', () => {
     expect(JSON.parse(ok.stdout).rows).toHaveLength(3);
     const failed = await exec(tsx, [entry, join(dir, 'nowhere')], { env: { PATH: process.env.PATH } }).catch((e) => e);
     expect(failed.code).toBe(2);
-  });
+  }, 90_000); // two tsx start-ups: slow on a loaded two-core machine
 });
 
 describe('npm run eval with a model: the judge through the real openai client, and its spread over --repeat', () => {
