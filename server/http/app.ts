@@ -15,6 +15,7 @@ import { type GuardOptions, installGuards } from './guard.js';
 import { publicProblem, problemListItem } from '../app/problem-views.js';
 import type { ReportService } from '../app/report-service.js';
 import { reportToMarkdown } from '../scoring/report-markdown.js';
+import { buildReference } from '../domain/reference.js';
 import { TranscriptError, previewTranscript, readTranscript } from '../scoring/transcript-file.js';
 import type { Rubric } from '../scoring/rubric.js';
 
@@ -262,6 +263,14 @@ export function createApp(deps: AppDeps): Hono {
       return c.body(reportToMarkdown(report));
     }
     return c.json(report);
+  });
+
+  // [REF7] The problem's reference answer marked against this interview: only once it has ended.
+  app.get('/api/sessions/:id/reference', async (c) => {
+    const id = await authed(c);
+    const live = await sessions.current(id);
+    if (live.state.status !== 'ended') throw new ServiceError(409, 'session_active', 'the reference answer is shown once the interview has ended');
+    return c.json(buildReference(live.problem, live.state, live.diagram.text));
   });
 
   deps.extend?.(app);

@@ -116,6 +116,7 @@ export const ERROR_CODES = {
   internal: 'internal',
 } as const;
 
+export * from './reference.js';
 export * from './rooms.js';
 export * from './safe-json.js';
 export * from './transcripts.js';
