@@ -438,7 +438,8 @@ export class SessionService {
               plan,
               facts: live.problem.facts,
               revealed: live.state.revealed,
-              recentTurns: recentTurns(live.state),
+              // Any figure the candidate ever said may be quoted back to them.
+              recentTurns: live.state.turns.filter((t) => t.role === 'candidate'),
               diagramText: live.diagram.text,
               statement: live.problem.statement,
               minutes: [Math.round(clock.remainingInPhaseMs / 60_000), Math.round(clock.remainingTotalMs / 60_000), live.state.durationMinutes],

@@ -1,7 +1,7 @@
 // [TURN*][LIS*] Decides what the interviewer's reply to a candidate message must contain. Pure:
 // the same state, message and diagram always give the same plan. The interviewer listens first
 // (understanding/ reads the turn; listening.ts weighs it against the interview so far), then asks.
-import { type TurnReading, mainAct, mentionsAny, parseQuantities, readTurn, termHits } from '../understanding/index.js';
+import { type TurnReading, mainAct, mentionsAny, parseQuantities, readTurn, stripLead, termHits } from '../understanding/index.js';
 import { type GivenFigure, componentsPresent, statedEstimates } from './coverage.js';
 import { factsAskedAbout } from './fact-topics.js';
 import {
@@ -221,6 +221,15 @@ function leadFor(reading: TurnReading, designChoice: boolean): Lead | undefined 
   }
 }
 
+const ASIDE = /^(?:like|or|i mean|so|and|as in|e g|for example|basically)(?![a-z])/;
+
+/** A question sentence no fact covers that stands on its own: six words or more, not an aside. */
+function hasStandaloneQuestion(reading: TurnReading, problem: LoadedProblem): boolean {
+  return reading.sentences.some(
+    (x) => x.act === 'question' && factsAskedAbout(x.text, problem).facts.length === 0 && x.norm.split(' ').length >= 6 && !ASIDE.test(stripLead(x.norm)),
+  );
+}
+
 function heardOf(c: Ctx, antiPatterns: string[]): Heard {
   const negated: string[] = [];
   const hedged: string[] = [];
@@ -285,10 +294,14 @@ export function planTurn(
   const asked = s.asked;
 
   const askedFacts = factsAskedAbout(reading, problem);
-  const factAnswers = askedFacts.facts.map((f) => ({ topic: f.topic, answer: f.answer, ...(s.revealed.has(f.topic) ? { repeated: true } : {}) }));
+  // [LIS7] A fact given before is said again ("As I said") only when it is what was asked: beside
+  // a new fact, it is the new one they were after.
+  const fresh = askedFacts.facts.filter((f) => !s.revealed.has(f.topic));
+  const factAnswers = (fresh.length > 0 ? fresh : askedFacts.facts).map((f) => ({ topic: f.topic, answer: f.answer, ...(s.revealed.has(f.topic) ? { repeated: true } : {}) }));
   const questionText = reading.sentences.filter((x) => x.act === 'question').map((x) => x.norm).join(' ');
   const designChoice = askedFacts.uncovered && DESIGN_CHOICE.test(questionText);
-  const uncoveredQuestion = askedFacts.uncovered && !designChoice;
+  // An aside after an answered question ("Like people scrolling versus posting?") elaborates it.
+  const uncoveredQuestion = askedFacts.uncovered && !designChoice && (askedFacts.facts.length === 0 || hasStandaloneQuestion(reading, problem));
 
   const estimateFeedback =
     phase === 'estimation' || phase === 'requirements'

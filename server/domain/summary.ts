@@ -5,7 +5,7 @@ import type { LoadedProblem } from './problem.js';
 import type { SessionState, Turn } from './session.js';
 
 /** How many of the latest turns a model sees verbatim. */
-export const RECENT_TURNS = 4;
+export const RECENT_TURNS = 3;
 const MAX_TURN_CHARS = 900;
 
 export function runningSummary(s: SessionState, problem: LoadedProblem, diagramText: string): string {
@@ -25,9 +25,13 @@ export function runningSummary(s: SessionState, problem: LoadedProblem, diagramT
   return lines.join('\n');
 }
 
+/** [LIS9] Older turns in the window are cut shorter than the one being answered. */
+const OLDER_TURN_CHARS = 300;
+
 export function recentTurns(s: SessionState, n = RECENT_TURNS): Array<Pick<Turn, 'role' | 'text'>> {
-  return s.turns.slice(-n).map((t) => ({
-    role: t.role,
-    text: t.text.length > MAX_TURN_CHARS ? `${t.text.slice(0, MAX_TURN_CHARS)}…` : t.text,
-  }));
+  const window = s.turns.slice(-n);
+  return window.map((t, i) => {
+    const max = i === window.length - 1 ? MAX_TURN_CHARS : OLDER_TURN_CHARS;
+    return { role: t.role, text: t.text.length > max ? `${t.text.slice(0, max)}…` : t.text };
+  });
 }
