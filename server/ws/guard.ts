@@ -16,16 +16,20 @@ export function keepAlive(ws: WebSocket, intervalMs: number | undefined): void {
   ws.on('pong', mark);
   ws.on('message', mark);
   const timer = setInterval(() => {
-    if (!alive) {
-      ws.terminate();
-      return;
-    }
-    alive = false;
-    try {
-      ws.ping();
-    } catch {
-      ws.terminate();
-    }
+    // After a stall a pong may be waiting unread: let one round of I/O run before judging.
+    setImmediate(() => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (!alive) {
+        ws.terminate();
+        return;
+      }
+      alive = false;
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+      }
+    });
   }, intervalMs);
   timer.unref();
   ws.once('close', () => clearInterval(timer));

@@ -31,7 +31,11 @@ export function handleSessionSocket(ws: WebSocket, sessionId: string, service: S
   let greeted = false;
   const helloTimer = opts.helloTimeoutMs
     ? setTimeout(() => {
-        if (!greeted && ws.readyState === ws.OPEN) ws.close(1008, `no hello within ${opts.helloTimeoutMs} ms`);
+        // After a stall the timer can fire before the hello that arrived meanwhile is read: let
+        // one round of I/O run first.
+        setImmediate(() => {
+          if (!greeted && ws.readyState === ws.OPEN) ws.close(1008, `no hello within ${opts.helloTimeoutMs} ms`);
+        });
       }, opts.helloTimeoutMs)
     : undefined;
   helloTimer?.unref();

@@ -4,7 +4,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+// Each test starts real servers; a loaded 2-core machine needs room (no time is asserted on).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 import { errorSummary } from '../../server/http/hardening.js';
 import { startTestServer, type TestServer } from '../support/app.js';
 import { connect } from '../support/ws-client.js';

@@ -2,7 +2,10 @@
 // sockets per IP and per session (429 with Retry-After / an error frame naming the limit); session
 // sockets that never say hello are closed; both sockets ping, and a silent peer is dropped.
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+// Each test starts real servers; a loaded 2-core machine needs room (no time is asserted on).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 import { messageId, startTestServer, type TestServer } from '../support/app.js';
 import { connect } from '../support/ws-client.js';
 import { createRoom, join, roomSocketUrl, sleep } from '../rooms/support.js';
@@ -99,7 +102,7 @@ describe('messages and frames per second', () => {
     expect(acks).toBeLessThanOrEqual(20); // 2/s with a 10-message burst, never all 1,000
     expect(c.frames.filter((f) => f.type === 'error' && f.code === 'rate_limited').length).toBeLessThanOrEqual(3);
     await c.close();
-  }, 60_000);
+  }, 120_000);
 
   it('[SAFE8] room frames over the rate are dropped with an error frame naming the limit; the socket stays open', async () => {
     const app = await boot({ LIMIT_FRAMES_PER_SECOND: '2' });

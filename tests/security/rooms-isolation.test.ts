@@ -2,7 +2,10 @@
 // refuses is dropped with an error frame to its sender and never stops another room (or the rest
 // of its own room) from saving, across restarts; a save that keeps failing is retried with backoff
 // a bounded number of times and reported.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each test starts real servers; a loaded 2-core machine needs room (no time is asserted on).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 import { openDatabase, type Database } from '../../server/db/client.js';
 import type { BackplaneListener } from '../../server/rooms/backplane.js';
 import { InProcessBackplane } from '../../server/rooms/in-process-backplane.js';
@@ -67,7 +70,7 @@ describe('rooms across a restart', () => {
     const b3 = await join(app, healthy.id, healthy.token, 'Grace');
     expect(Object.keys(a3.visible())).toEqual(['a-after', 'a-good']);
     expect(Object.keys(b3.visible())).toEqual(['b-after', 'b1', 'b2']);
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('the in-process backplane (real database, one room made to fail)', () => {

@@ -1,7 +1,10 @@
 // [SAFE1][SAFE2][SAFE3] Strings and structure are checked at the edge: REST bodies, the session
 // socket and the room socket refuse NUL, lone surrogates and deep nesting with a 400 / an error
 // frame, never a 500, and nothing is stored.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each test starts real servers; a loaded 2-core machine needs room (no time is asserted on).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 import { findUnsafeJson, JSON_MAX_DEPTH } from '../../server/protocol/safe-json.js';
 import { messageId, startTestServer, type TestServer } from '../support/app.js';
 import { connect } from '../support/ws-client.js';

@@ -3,7 +3,10 @@
 // DATABASE_URL, on PostgreSQL (the migration adds the columns on both).
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+// Each test starts real servers; a loaded 2-core machine needs room (no time is asserted on).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 import { rooms, sessions } from '../../server/db/schema.js';
 import { startTestServer, type TestServer } from '../support/app.js';
 import { connect } from '../support/ws-client.js';
