@@ -11,11 +11,11 @@ import { chromiumAvailable, launchBrowser, startProxy, type CuttableProxy, type 
 import { snap, unexpectedErrors, waitLive } from './interview-driver.js';
 import { joinOrRejoin } from './room-driver.js';
 
-async function interviewRoom(app: TestServer): Promise<{ id: string; interviewerUrl: string }> {
+async function interviewRoom(app: TestServer): Promise<{ id: string; interviewerUrl: string; candidateUrl: string }> {
   const r = await app.api('/api/rooms', { body: { mode: 'interview', problemId: 'url-shortener', level: 'mid', durationMinutes: 20 } });
   expect(r.status).toBe(201);
   const room = r.body as CreateRoomResponse;
-  return { id: room.id, interviewerUrl: room.interviewer!.url };
+  return { id: room.id, interviewerUrl: room.interviewer!.url, candidateUrl: room.candidate!.url };
 }
 
 const dim = (page: Page, id: string) => page.getByTestId('scorecard').locator(`[data-dimension="${id}"]`);
@@ -130,5 +130,45 @@ describe.skipIf(!chromiumAvailable)('web client: the peer scorecard is never los
       ['trade_offs', 4, 'Weighed consistency against latency.'],
     ]);
     expect(unexpectedErrors(browser.errors, [/WebSocket connection to .* failed/])).toEqual([]);
+  }, 120_000);
+
+  it("the report says how much was scored before any mean, and the candidate's copy follows the interviewer's scores live", async () => {
+    const candB = await launchBrowser();
+    try {
+      const cand = candB.page;
+      const room = await interviewRoom(app);
+      await page.goto(`${app.url}${room.interviewerUrl}`);
+      await joinOrRejoin(page, 'Ivy');
+      await cand.goto(`${app.url}${room.candidateUrl}`);
+      await joinOrRejoin(cand, 'Cid');
+      await openScorecard(page);
+      await pick(page, 'requirements', 3);
+      await dim(page, 'requirements').locator('[data-saved="true"]').waitFor();
+      await endInterview(page);
+      for (const p of [page, cand]) {
+        await p.getByTestId('side-by-side').waitFor({ timeout: 20_000 });
+        expect(await p.getByTestId('interviewer-scored').innerText()).toBe('1 of 8 scored');
+        // The count is the headline; the mean of one dimension comes after it, named for what it is.
+        const totals = await p.locator('.room-report-totals > div').first().innerText();
+        expect(totals.indexOf('1 of 8 scored')).toBeLessThan(totals.indexOf('3.0 / 4'));
+        expect(totals).toMatch(/mean of those: 3\.0 \/ 4/);
+      }
+      expect(await cand.getByText(/refresh/i).count()).toBe(0);
+
+      // The interviewer scores one more after the end: both copies follow, no reload.
+      await page.getByTestId('toggle-report').click();
+      await page.getByRole('tab', { name: /Scorecard/ }).click();
+      await pick(page, 'estimation', 2);
+      await dim(page, 'estimation').locator('[data-saved="true"]').waitFor();
+      await page.getByTestId('toggle-report').click();
+      for (const p of [page, cand]) {
+        await expect.poll(() => p.getByTestId('interviewer-scored').innerText(), { timeout: 15_000 }).toBe('2 of 8 scored');
+        await expect.poll(() => reportScore(p, 'estimation'), { timeout: 15_000 }).toMatch(/: 2 out of 4$/);
+      }
+      expect(await cand.getByTestId('interviewer-mean').innerText()).toBe('2.5 / 4');
+      expect(unexpectedErrors(candB.errors)).toEqual([]);
+    } finally {
+      await candB.close();
+    }
   }, 120_000);
 });

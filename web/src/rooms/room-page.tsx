@@ -537,6 +537,9 @@ function SidePane({
 
 // ---- the report -----------------------------------------------------------------------------
 
+/** How often the candidate's copy of the report looks for the interviewer's latest scores. */
+const REPORT_FOLLOW_MS = 3_000;
+
 function ReportPane({ id, token, snap, role }: { id: string; token: string; snap: RoomSnapshot; role: 'interviewer' | 'candidate' | 'peer' }) {
   const [report, setReport] = useState<RoomReportResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -563,6 +566,35 @@ function ReportPane({ id, token, snap, role }: { id: string; token: string; snap
     };
   }, [id, token, attempt]);
 
+  // The candidate's copy follows the interviewer's scorecard (which only interviewers' connections
+  // receive): the report is read again every few seconds while the page is shown, and replaced
+  // only when the scorecard in it changed.
+  const loadedOnce = report !== null;
+  useEffect(() => {
+    if (role === 'interviewer' || !loadedOnce) return;
+    let stopped = false;
+    let abort: AbortController | undefined;
+    const timer = setInterval(() => {
+      if (document.visibilityState !== 'visible' || abort) return;
+      abort = new AbortController();
+      roomApi.report(id, token, abort.signal).then(
+        (r) => {
+          abort = undefined;
+          if (stopped) return;
+          setReport((old) => (old && JSON.stringify(old.scorecard) === JSON.stringify(r.scorecard) ? old : r));
+        },
+        () => {
+          abort = undefined; // offline for a moment: the next tick tries again
+        },
+      );
+    }, REPORT_FOLLOW_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      abort?.abort();
+    };
+  }, [id, token, role, loadedOnce]);
+
   // The report arrived: the focus goes to its heading (the board, the End button or the composer
   // it was on may be gone or hidden), unless the reader is already somewhere that is shown.
   const loaded = report !== null;
@@ -578,11 +610,7 @@ function ReportPane({ id, token, snap, role }: { id: string; token: string; snap
       {report ? (
         <>
           <RoomReport report={report} role={role} {...(role === 'interviewer' && snap.kit ? { scorecard: snap.scorecard } : {})} />
-          {role !== 'interviewer' && (
-            <p className="room-report-refresh">
-              <button type="button" onClick={() => setAttempt((a) => a + 1)}>Refresh the report</button>
-            </p>
-          )}
+
         </>
       ) : error ? (
         <div className="report-error" role="alert">

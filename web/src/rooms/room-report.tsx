@@ -100,8 +100,19 @@ export function RoomReport({ report, scorecard, role }: RoomReportProps) {
         <dl className="room-report-totals">
           <div>
             <dt>Interviewer</dt>
-            <dd data-testid="interviewer-mean">{mean === undefined ? '—' : `${mean.toFixed(1)} / ${MAX_SCORE}`}</dd>
-            <dd className="muted small">{scored.length} of {rows.length} dimensions scored</dd>
+            {/* How much was scored comes first: a mean of one dimension is not a headline. */}
+            <dd data-testid="interviewer-scored">
+              {scored.length} of {rows.length} scored
+            </dd>
+            <dd className="muted small">
+              {mean === undefined ? (
+                'no mean yet'
+              ) : (
+                <>
+                  mean of {scored.length === rows.length ? 'all' : 'those'}: <span data-testid="interviewer-mean">{`${mean.toFixed(1)} / ${MAX_SCORE}`}</span>
+                </>
+              )}
+            </dd>
           </div>
           <div>
             <dt>AI shadow</dt>
@@ -155,8 +166,8 @@ export function RoomReport({ report, scorecard, role }: RoomReportProps) {
           </div>
           <p className="muted small">
             {role === 'interviewer'
-              ? 'You can still change your scores: go back to the board and open the Scorecard tab. This table follows.'
-              : 'The interviewer may still be finishing the scorecard: refresh to see the latest.'}
+              ? 'You can still change your scores: go back to the board and open the Scorecard tab. This report follows.'
+              : 'The interviewer may still be finishing the scorecard: this report updates as they do.'}
           </p>
         </div>
       </div>
