@@ -51,6 +51,8 @@ describe.skipIf(!chromiumAvailable)('web client: score a transcript', () => {
     await scoreButton().click();
     const result = page.getByTestId('score-result');
     await result.getByTestId('report').waitFor({ timeout: 20_000 });
+    // The focus moved to the result's heading (a screen reader says the report is there).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('score-report-title');
 
     const sent = posts.at(-1)!;
     expect(sent.url).not.toContain('format=md');

@@ -101,7 +101,10 @@ export default function ScorePage() {
   }, []);
 
   useEffect(() => {
-    if (result) resultRef.current?.scrollIntoView({ block: 'start' });
+    if (!result) return;
+    resultRef.current?.scrollIntoView({ block: 'start' });
+    // The focus goes to the result's heading: the reader hears that the report is there.
+    document.getElementById('score-report-title')?.focus({ preventScroll: true });
   }, [result]);
   useEffect(() => {
     if (error) errorRef.current?.focus();
@@ -289,7 +292,7 @@ export default function ScorePage() {
       {result && (
         <section className="card" aria-labelledby="score-report-title" ref={resultRef} data-testid="score-result">
           <div className="card-head">
-            <h2 id="score-report-title">Report{result.report.problem ? `: ${result.report.problem.title}` : ''}</h2>
+            <h2 id="score-report-title" tabIndex={-1}>Report{result.report.problem ? `: ${result.report.problem.title}` : ''}</h2>
             <button type="button" onClick={() => void downloadMarkdown()} disabled={mdBusy} aria-busy={mdBusy}>
               <DownloadIcon /> {mdBusy ? 'Preparing…' : 'Download as Markdown'}
             </button>
