@@ -128,7 +128,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     reports,
     rubric,
     bank,
-    health: { db: db.kind, interviewer: modelConfigured(env) ? 'openai' : 'offline' },
+    health: { db: db.kind, interviewer: modelConfigured(env) ? 'openai' : 'offline', interviewerLabel: sessions.interviewerLabel },
     log,
     guard: {
       limits,

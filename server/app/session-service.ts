@@ -86,6 +86,11 @@ export class SessionService {
   /** [MSG5] The model call phrasing a session's reply right now, to stop it when the interview ends. */
   private readonly phrasing = new Map<string, AbortController>();
 
+  /** [LIS10] The interviewer as the candidate is told about it. */
+  get interviewerLabel(): string {
+    return this.o.interviewer.label ?? (this.o.interviewer.name === 'openai' ? 'AI interviewer' : 'Built-in interviewer');
+  }
+
   constructor(private readonly o: SessionServiceOptions) {}
 
   // ---- creating and reading ------------------------------------------------------------------

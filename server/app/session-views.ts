@@ -25,6 +25,7 @@ export function sessionView(service: SessionService, live: Live) {
     transcript: state.turns.map(({ reading: _r, question: _q, move: _m, ...turn }) => turn),
     diagramText: live.diagram.text,
     notice: lastNotice && lastNotice.type === 'interviewer_message' ? lastNotice.notice ?? null : null,
+    interviewer: service.interviewerLabel,
     createdAt: row.createdAt.toISOString(),
   };
 }

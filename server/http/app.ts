@@ -24,7 +24,7 @@ export interface AppDeps {
   reports: ReportService;
   rubric: Rubric;
   bank: ProblemBank;
-  health: { db: 'pglite' | 'postgres'; interviewer: 'offline' | 'openai' };
+  health: { db: 'pglite' | 'postgres'; interviewer: 'offline' | 'openai'; interviewerLabel: string };
   /** [SAFE7–SAFE13] Per-client limits and the HTTP guards (absent: no limits, e.g. unit tests). */
   guard?: GuardOptions;
   /** Extra routes (reports, rooms, static files) mounted by their own modules. */

@@ -16,6 +16,7 @@ const REASONS: Record<ModelErrorKind, string> = {
 export function withFallback(primary: Interviewer, fallback: Interviewer): Interviewer {
   return {
     name: primary.name,
+    ...(primary.label ? { label: primary.label } : {}),
     async respond(input: TurnInput, options: RespondOptions = {}): Promise<TurnOutput> {
       let streamed = false;
       try {

@@ -135,9 +135,12 @@ export function renderPlan(plan: TurnPlan, nextPhaseLabel?: string, prior: reado
   return `(${prior.length + 1}) ${compose(plan, nextPhaseLabel, 0)}`;
 }
 
+export const BUILT_IN_LABEL = 'Built-in interviewer';
+
 export function createOfflineInterviewer(): Interviewer {
   return {
     name: 'offline',
+    label: BUILT_IN_LABEL,
     async respond(input: TurnInput, options?: RespondOptions): Promise<TurnOutput> {
       const text = renderPlan(input.plan, input.nextPhaseLabel, input.priorReplies ?? []);
       // Streams word by word so clients see the same delta protocol as with a model.

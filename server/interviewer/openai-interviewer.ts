@@ -173,6 +173,7 @@ export function createOpenAIInterviewer(options: OpenAIInterviewerOptions): Inte
 
   return {
     name: 'openai',
+    label: `AI interviewer (${options.model})`,
     async respond(input: TurnInput, respond: RespondOptions = {}): Promise<TurnOutput> {
       const messages = buildMessages(input);
       const emitted = { value: false };

@@ -59,5 +59,7 @@ export interface RespondOptions {
 
 export interface Interviewer {
   readonly name: InterviewerSource;
+  /** How the product names this interviewer to the candidate ("Built-in interviewer", "AI interviewer (gpt-4o-mini)"). */
+  readonly label?: string;
   respond(input: TurnInput, options?: RespondOptions): Promise<TurnOutput>;
 }

@@ -23,6 +23,8 @@ async function newSession() {
 describe('model interviewer', () => {
   it('[AI20] health says openai; replies stream from the model over the WebSocket', async () => {
     expect((await app.api('/api/health')).body.interviewer).toBe('openai');
+    // [LIS10] The candidate is told a model runs, and which.
+    expect((await app.api('/api/health')).body.interviewerLabel).toBe('AI interviewer (fake-model)');
     const s = await newSession();
     const fact = app.bank.byId.get('url-shortener')!.facts.find((f) => f.topic === 'latency')!.answer;
     fake.enqueue({ kind: 'reply', text: `Good question. ${fact}`, chunkSize: 7 });

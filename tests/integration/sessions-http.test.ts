@@ -181,6 +181,13 @@ describe('estimation', () => {
 });
 
 describe('design phases', () => {
+  it('[LIS10] health and every session say which interviewer runs', async () => {
+    const health = await app.api('/api/health');
+    expect(health.body).toMatchObject({ interviewer: 'offline', interviewerLabel: 'Built-in interviewer' });
+    const s = await newSession();
+    expect((await app.api(`/api/sessions/${s.id}`, { token: s.token })).body.interviewer).toBe('Built-in interviewer');
+  });
+
   it('[DIA20] reads the whiteboard: asks about missing components and about arrows it sees', async () => {
     const s = await newSession();
     for (let i = 0; i < 2; i++) await app.api(`/api/sessions/${s.id}/advance`, { token: s.token, body: {} });

@@ -2,7 +2,7 @@
 // server's own view functions' return types, so nothing is written out twice.
 import type { problemListItem } from '../../server/app/problem-views.js';
 import type { sessionSummary, sessionView } from '../../server/app/session-views.js';
-import type { CreateSessionBody, PutDiagramBody, SceneElement, ScoreRequestBody, TranscriptPreview } from '../../server/protocol/index.js';
+import type { CreateSessionBody, PutDiagramBody, ReferenceWalkthrough, SceneElement, ScoreRequestBody, TranscriptPreview } from '../../server/protocol/index.js';
 import { clientKey } from './storage.js';
 
 export type ProblemListItem = ReturnType<typeof problemListItem>;
@@ -75,6 +75,7 @@ export async function requestBlob(path: string, o: RequestOptions = {}, accept =
 
 export const api = {
   problems: () => request<{ problems: ProblemListItem[] }>('/api/problems').then((r) => r.problems),
+  health: () => request<{ ok: boolean; interviewer: 'offline' | 'openai'; interviewerLabel: string }>('/api/health'),
   createSession: (body: CreateSessionBody) =>
     request<CreatedSession>('/api/sessions', { body, headers: { 'x-client-key': clientKey() } }),
   listSessions: () =>
@@ -94,6 +95,9 @@ export const api = {
    */
   report: (id: string, token: string, signal?: AbortSignal) =>
     request<unknown>(`/api/sessions/${encodeURIComponent(id)}/report`, { token, signal }),
+  /** The problem's reference answer marked against this interview; 409 `session_active` while it runs. */
+  reference: (id: string, token: string, signal?: AbortSignal) =>
+    request<ReferenceWalkthrough>(`/api/sessions/${encodeURIComponent(id)}/reference`, { token, signal }),
   reportMarkdown: (id: string, token: string) => requestBlob(`/api/sessions/${encodeURIComponent(id)}/report?format=md`, { token }),
   exportTranscript: (id: string, token: string) => request<unknown>(`/api/sessions/${encodeURIComponent(id)}/export`, { token }),
   /** Scores a pasted transcript (nothing is stored): the Report JSON; 422 when it cannot be read. */

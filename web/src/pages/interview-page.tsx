@@ -210,7 +210,7 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
         <div className="interview-title">
           <h1>{view.problem.title}</h1>
           <span className="muted small interview-subtitle">
-            {view.level} · {view.durationMinutes} min
+            {view.level} · {view.durationMinutes} min<span className="narrow-hide"> · {view.interviewer}</span>
           </span>
         </div>
         <ConnectionBadge state={snap.connection} onRetry={() => live.retryNow()} />

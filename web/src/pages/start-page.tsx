@@ -29,9 +29,11 @@ export function StartPage() {
   const [resume, setResume] = useState<SessionSummary | null>(null);
   const ids = { search: useId(), minutes: useId(), minutesHelp: useId() };
 
+  const [interviewer, setInterviewer] = useState<string | null>(null);
   useEffect(() => {
     document.title = 'New interview · Mock system design';
     api.problems().then(setProblems, (err: Error) => setLoadError(err.message));
+    api.health().then((h) => setInterviewer(h.interviewerLabel), () => setInterviewer(null));
     api.listSessions().then(
       (list) => setResume(list.find((s) => s.status === 'active' && sessionToken(s.id)) ?? null),
       () => {},
@@ -83,6 +85,14 @@ export function StartPage() {
           A timed mock interview: ask clarifying questions, estimate, sketch on the whiteboard and go deep while the clock runs.
           Expect a constraint to change on you half-way.
         </p>
+        {interviewer && (
+          <p className="interviewer-note" data-testid="interviewer-note">
+            Your interviewer: <strong>{interviewer}</strong>.{' '}
+            {interviewer.startsWith('Built-in')
+              ? 'It answers from the problem’s facts, challenges known mistakes and follows up on what you say; it runs without any AI model.'
+              : 'An AI model words each turn; the server checks every reply before you see it.'}
+          </p>
+        )}
         <p className="muted">
           Had an interview somewhere else? <a href={href.score()}>Score a transcript</a> to get the same report from a pasted or uploaded transcript.
         </p>
