@@ -113,7 +113,7 @@ describe('[REF1-6] a scripted interview is marked right', () => {
   const answer = (topic: string) => problem.facts.find((f) => f.topic === topic)!.answer;
   const events: SessionEvent[] = [{ type: 'session_started', problemId: problem.id, level: 'mid', durationMinutes: 45, seq: 1, atMs: 0 }];
   const say = (text: string) => events.push({ type: 'candidate_message', clientMessageId: `c${events.length}`, text, seq: events.length + 1, atMs: events.length * 1000 });
-  const reply = (text: string, revealed: string[] = []) => events.push({ type: 'interviewer_message', text, asked: [], revealed, seq: events.length + 1, atMs: events.length * 1000 });
+  const reply = (text: string, revealed: string[] = []) => events.push({ type: 'interviewer_message', text, asked: [], revealed, source: 'offline', kind: 'reply', seq: events.length + 1, atMs: events.length * 1000 });
   say('What is the read to write ratio, how many redirects per link?'); // turn 1
   reply(`Good question. ${answer('read_write')}`, ['read_write']); // turn 2
   say('With 10 billion redirects a day, that is around 115k reads per second.'); // turn 3

@@ -8,6 +8,7 @@ import { PhaseDivider, TurnView } from '../components/chat.js';
 import { DownloadIcon } from '../components/icons.js';
 import { Loading } from '../components/loading.js';
 import { FinalDiagram, useStoredSvg, type StoredDiagram } from '../components/final-diagram.js';
+import { ReferenceView } from '../components/reference-view.js';
 import { ReportView } from '../components/report-view.js';
 import { saveBlob, slug } from '../download.js';
 import { cachedReport, loadReport } from '../report-cache.js';
@@ -230,6 +231,8 @@ export default function FinishedPage({ id }: { id: string }) {
           />
         )}
       </section>
+
+      <ReferenceView id={id} token={token} enabled={view.status === 'ended'} />
 
       <div className="finished-grid">
         <FinalDiagram diagram={diagram} svg={svg} title={view.problem.title} onDownload={(k) => void download(k)} busy={busy} />
