@@ -210,7 +210,8 @@ export function addresses(question: { key: string; text: string }, reading: Turn
   }
   const wordsInTurn = turnNorm.split(' ').filter(Boolean).length;
   if (wordsInTurn >= 40) return true;
-  const asked = contentWords(normalize(question.text));
+  // The candidate's own words quoted back ("You said "…".") are not what was asked.
+  const asked = contentWords(normalize(question.text.replace(/^You said ".*?"\.\s*/, '')));
   const said = contentWords(turnNorm);
   for (const w of asked) if (said.has(w)) return true;
   return false;

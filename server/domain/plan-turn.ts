@@ -15,6 +15,7 @@ import {
   pendingQuestion,
   probeStates,
   rejectedComponent,
+  shortQuote,
 } from './listening.js';
 import type { LoadedProblem, Pivot } from './problem.js';
 import { PHASE_LABELS, type Phase, nextPhase } from './phases.js';
@@ -155,9 +156,10 @@ function deepDiveQuestion(c: Ctx): PlannedQuestion | undefined {
       .filter((p) => p.dive.id === d.id && !p.answered)
       .map((p) => {
         const cue = p.said.length > 0 ? p.missing[0] : undefined;
-        return cue === undefined
-          ? { key: p.key, kind: 'deep_dive' as const, text: d.probes[p.index]!.ask }
-          : { key: `fu:${d.id}:${p.index}:${cue}`, kind: 'deep_dive' as const, text: d.probes[p.index]!.answeredWhen[cue]!.ask };
+        if (cue === undefined) return { key: p.key, kind: 'deep_dive' as const, text: d.probes[p.index]!.ask };
+        // The follow-up leans on what they said, so it says what that was.
+        const by = p.said[0]!.by.sentence;
+        return { key: `fu:${d.id}:${p.index}:${cue}`, kind: 'deep_dive' as const, text: `You said "${shortQuote(by)}". ${d.probes[p.index]!.answeredWhen[cue]!.ask}`, quote: by.text };
       }),
   );
   return firstUnasked(s, [...probes, ...evolution]);

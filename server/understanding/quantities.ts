@@ -108,12 +108,15 @@ const SPOKEN_SCALES: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, m
 const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   twenty: 20, fifty: 50, hundred: 100, 'a hundred': 100, 'a thousand': 1e3, 'a million': 1e6, 'a billion': 1e9,
+  // Spoken approximations, read at a typical value: "a few hundred writes per second" is about 300.
+  'a couple hundred': 200, 'a couple of hundred': 200, 'a few hundred': 300, 'few hundred': 300, 'several hundred': 500,
+  'a couple thousand': 2e3, 'a couple of thousand': 2e3, 'a few thousand': 3e3, 'few thousand': 3e3, 'several thousand': 5e3,
 };
 /** A count over a period below this is per user or per item ("10 photos a week"), not a load. */
 const MIN_PERIOD_COUNT = 1000;
 const PERIOD_SECONDS: Record<string, number> = { second: 1, sec: 1, minute: 60, min: 60, hour: 3600, day: 86_400, week: 604_800, month: 2_592_000 };
 
-const SPOKEN_NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|a hundred|a thousand|a million|a billion|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)`;
+const SPOKEN_NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|a couple of hundred|a couple hundred|a few hundred|few hundred|several hundred|a couple of thousand|a couple thousand|a few thousand|few thousand|several thousand|a hundred|a thousand|a million|a billion|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)`;
 const SPOKEN_SCALE = String.raw`(?:\s*(k|thousand|m|million|bn|b|billion)\b)?`;
 /** Up to three words naming what is counted: "orders", "new links", "feed page loads". */
 const WHAT = String.raw`((?:\s+[a-z][a-z'-]*){0,3}?)`;
