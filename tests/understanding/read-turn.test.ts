@@ -111,6 +111,8 @@ describe('understanding: figures and arithmetic', () => {
       [5e9 / 86_400, 'feed loads', true],
     ]);
     expect(readTurn('58,000 per second').quantities[0]!.value).toBe(58_000);
+    // Spoken approximations are read at a typical value, not at their last word.
+    expect(readTurn('so a few hundred writes per second').quantities[0]!.value).toBe(300);
   });
 
   it('[UND7] a rate that cannot come from the candidate’s own daily figure, and a wrong division, are slips', () => {
