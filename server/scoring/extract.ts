@@ -3,6 +3,8 @@
 import { METRIC_IDS, type MetricId } from './metric-ids.js';
 import { type MetricContext, type MetricValue, type MetricValues, UNMEASURED, measured } from './metrics/context.js';
 import { adaptabilityMetrics } from './metrics/adaptability.js';
+import { antiPatternsFound } from './metrics/anti-patterns.js';
+import type { FoundAntiPattern } from './score-rules.js';
 import { communicationMetrics } from './metrics/communication.js';
 import { depthMetrics } from './metrics/depth.js';
 import { designMetrics } from './metrics/design.js';
@@ -19,6 +21,8 @@ import { compiledVocabulary } from './vocabulary.js';
 
 export interface Evidence {
   index: TranscriptIndex;
+  /** [SCO39] The known wrong answers the candidate gave and did not put right. */
+  antiPatterns: FoundAntiPattern[];
   pivot?: FoundPivot;
   metrics: Record<MetricId, MetricValue>;
   clarification: Report['clarification'];
@@ -55,6 +59,7 @@ export function extractEvidence(input: ScoringInput, rubric: Rubric): Evidence {
   const metrics = Object.fromEntries(METRIC_IDS.map((id) => [id, all[id] ?? UNMEASURED])) as Record<MetricId, MetricValue>;
   return {
     index,
+    antiPatterns: antiPatternsFound(ctx),
     ...(pivot ? { pivot } : {}),
     metrics,
     clarification: req.clarification,

@@ -61,6 +61,6 @@ export async function judgeWithModel(input: ScoringInput, rubric: Rubric, offlin
     const notice = `The model judge failed (${reason}); this is the offline report.`;
     return { ...offlineReport, scorer: 'offline', notice: offlineReport.notice ? `${offlineReport.notice} ${notice}` : notice };
   }
-  const scoring = scoreEvidence(rubric, evidence.metrics);
+  const scoring = scoreEvidence(rubric, evidence.metrics, evidence.antiPatterns);
   return ReportSchema.parse(combineReports(input, rubric, offlineReport, scoring, judged, options.model, evidence.index));
 }

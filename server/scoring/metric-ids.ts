@@ -17,6 +17,8 @@ export const METRIC_IDS = [
   'est.checkedShare',
   'est.inRange',
   'est.off',
+  'est.slips',
+  'est.heldWrong',
   // high-level design
   'hld.components',
   'hld.componentsShare',
@@ -27,6 +29,8 @@ export const METRIC_IDS = [
   // depth
   'depth.mechanisms',
   'depth.deepDives',
+  'depth.hardPartGaps',
+  'depth.coreMissed',
   'depth.longTurns',
   'depth.bottlenecks',
   'depth.concurrency',
@@ -58,6 +62,7 @@ export const METRIC_IDS = [
   'comm.nudgeRate',
   'comm.terseShare',
   'comm.phaseOverruns',
+  'comm.asksForWork',
   // context
   'scale.maxQps',
 ] as const;

@@ -4,8 +4,8 @@
 // the candidate came, or the moment it was called for), in a turn no earlier step cites; when no
 // turn bears on it, the step says so instead of quoting something unrelated.
 import type { Level } from '../domain/problem.js';
-import type { RedFlag, Rubric, Signal } from './rubric-schema.js';
-import type { DimensionScoring } from './score-rules.js';
+import type { Rubric, Signal } from './rubric-schema.js';
+import type { DimensionScoring, Flag } from './score-rules.js';
 import type { DimensionReport, EvidenceItem, NextStep, RedFlagFound } from './types.js';
 
 export function nextSteps(
@@ -13,9 +13,10 @@ export function nextSteps(
   level: Level,
   scored: readonly DimensionScoring[],
   dimensions: readonly DimensionReport[],
+  flags: readonly Flag[],
   redFlags: readonly RedFlagFound[],
   signalEvidence: (s: Signal) => EvidenceItem | undefined,
-  expectedAt: (s: Signal | RedFlag, taken: ReadonlySet<number>) => EvidenceItem | undefined,
+  expectedAt: (s: Signal | Flag, taken: ReadonlySet<number>) => EvidenceItem | undefined,
 ): NextStep[] {
   const out: NextStep[] = [];
   const used = new Set<string>();
@@ -31,9 +32,8 @@ export function nextSteps(
     const evidence = expectedAt(signal, taken);
     return { dimension, text: signal.advice, ...(evidence ? { evidence } : { note: NO_TURN_NOTE }) };
   };
-  const reportOf = (id: string) => dimensions.find((d) => d.id === id)!;
-  for (const f of redFlags) {
-    const flag = rubric.redFlags.find((r) => r.id === f.id)!;
+  for (const [i, f] of redFlags.entries()) {
+    const flag = flags[i]!;
     // A flag with no sentence of its own (an absence) is shown where it was called for, like a missing signal.
     const own = f.evidence[0] && f.evidence[0].note !== FLAG_FALLBACK_NOTE ? f.evidence[0] : undefined;
     if (own) add({ dimension: f.dimension, text: flag.advice, evidence: own });
@@ -50,7 +50,6 @@ export function nextSteps(
   );
   for (const d of weakest) {
     const spec = d.dimension.levels[level];
-    const report = reportOf(d.dimension.id);
     const minus = d.fired.find((s) => spec.minus.includes(s.id));
     const missing = [...spec.plus, ...spec.plusPlus]
       .map((id) => d.dimension.signals.find((s) => s.id === id)!)
@@ -63,8 +62,11 @@ export function nextSteps(
       add(missingStep(d.dimension.id, signal));
       continue;
     }
-    const evidence = signalEvidence(minus) ?? report.evidence[0];
-    add({ dimension: d.dimension.id, text: signal.advice, ...(evidence ? { evidence } : {}) });
+    // [SCO33] A [-] is quoted where it happened (its own sentence), else where it was called for, in a
+    // turn no earlier step quotes; never with the dimension's other quotes, which may be praise.
+    const own = signalEvidence(minus);
+    const evidence = own && !taken.has(own.turn) ? own : expectedAt(minus, taken);
+    add({ dimension: d.dimension.id, text: signal.advice, ...(evidence ? { evidence } : { note: NO_TURN_NOTE }) });
   }
   // A strong interview can have every marked signal of most dimensions: then the next step is the
   // first positive signal, marked at this level or not, that the weakest remaining dimensions lack.

@@ -7,15 +7,15 @@ import type { Hit } from './metrics/context.js';
 import { FLAG_FALLBACK_NOTE, nextSteps } from './next-steps.js';
 import { hasPhrase, phrasesIn } from '../understanding/phrases.js';
 import { conditionMetrics } from './rubric.js';
-import type { RedFlag, Rubric, Signal } from './rubric-schema.js';
-import { type Scoring, flagsAt, scoreEvidence } from './score-rules.js';
+import type { Rubric, Signal } from './rubric-schema.js';
+import { type Flag, type Scoring, flagsAt, scoreEvidence } from './score-rules.js';
 import { phaseIndex } from './transcript-index.js';
 import { type CompiledVocabulary, compiledVocabulary } from './vocabulary.js';
 import { type DimensionReport, type MarkItem, REPORT_FORMAT, REPORT_VERSION, type RedFlagFound, type Report, type ScoringInput } from './types.js';
 
 export function scoreOffline(input: ScoringInput, rubric: Rubric): Report {
   const evidence = extractEvidence(input, rubric);
-  const scoring = scoreEvidence(rubric, evidence.metrics);
+  const scoring = scoreEvidence(rubric, evidence.metrics, evidence.antiPatterns);
   return buildReport(input, rubric, evidence, scoring);
 }
 
@@ -29,9 +29,10 @@ export function buildReport(input: ScoringInput, rubric: Rubric, ev: Evidence, s
     return hit ? toEvidence(hit, ev.index, s.text) : undefined;
   };
   /** [SCO33] Where a missing signal bears on the transcript, in a turn no earlier next step quotes. */
-  const expectedAt = (s: Signal | RedFlag, taken: ReadonlySet<number>) => {
+  const expectedAt = (s: Signal | Flag, taken: ReadonlySet<number>) => {
     const phases = HOME_PHASES['dimension' in s ? s.dimension : dimensionOf(s)];
-    const partial = preferred(hitsFor(s, ev.metrics), phases).find((h) => !taken.has(h.sentence.turn));
+    const own = 'rule' in s ? (s.hits ?? (s.when ? hitsFor({ when: s.when, evidence: s.evidence }, ev.metrics) : [])) : hitsFor(s, ev.metrics);
+    const partial = preferred(own, phases).find((h) => !taken.has(h.sentence.turn));
     if (partial) return toEvidence(partial, ev.index, 'Where this came up; more of it was expected.');
     const moment = calledFor(s, ev, vocab, phases).find((m) => !taken.has(m.hit.sentence.turn));
     return moment ? toEvidence(moment.hit, ev.index, moment.note) : undefined;
@@ -59,8 +60,10 @@ export function buildReport(input: ScoringInput, rubric: Rubric, ev: Evidence, s
     };
   });
 
-  const redFlags: RedFlagFound[] = flagsAt(rubric, scoring, level).map((flag) => {
-    const hits = preferred(hitsFor(flag, ev.metrics), HOME_PHASES[flag.dimension]).slice(0, 2);
+  const raised = flagsAt(rubric, scoring, level);
+  const redFlags: RedFlagFound[] = raised.map((flag) => {
+    const own = flag.hits ?? (flag.when ? hitsFor({ when: flag.when, evidence: flag.evidence }, ev.metrics) : []);
+    const hits = preferred(own, HOME_PHASES[flag.dimension]).slice(0, 2);
     const fallback = fallbackSentence(ev.index, HOME_PHASES[flag.dimension]);
     const items = hits.length > 0 ? hits.map((h) => toEvidence(h, ev.index)) : fallback ? [toEvidence({ sentence: fallback }, ev.index, FLAG_FALLBACK_NOTE)] : [];
     return { id: flag.id, title: flag.title, dimension: flag.dimension, detail: flag.description, evidence: items };
@@ -86,7 +89,7 @@ export function buildReport(input: ScoringInput, rubric: Rubric, ev: Evidence, s
     components: ev.components,
     clarification: ev.clarification,
     drive: ev.drive,
-    nextSteps: nextSteps(rubric, level, scoring.dimensions, dimensions, redFlags, signalEvidence, expectedAt),
+    nextSteps: nextSteps(rubric, level, scoring.dimensions, dimensions, raised, redFlags, signalEvidence, expectedAt),
     stats: {
       turns: ev.index.turns.length,
       candidateTurns: candidateTurns.length,
@@ -121,8 +124,8 @@ const FIRST_PERSON_CHOICE = /(?<![a-z])(?:i'd|i would|we'd|we would|i'll|we'll|l
  * for the pivot, the interviewer's pivot; for pushback, the interviewer's challenges. Other signals
  * have no such moment, and the next step says that no turn showed it.
  */
-function calledFor(s: Signal | RedFlag, ev: Evidence, vocab: CompiledVocabulary, phases: readonly Phase[]): Array<{ hit: Hit; note: string }> {
-  const metrics = s.evidence ? [s.evidence] : conditionMetrics(s.when);
+function calledFor(s: Signal | Flag, ev: Evidence, vocab: CompiledVocabulary, phases: readonly Phase[]): Array<{ hit: Hit; note: string }> {
+  const metrics = s.evidence ? [s.evidence] : s.when ? conditionMetrics(s.when) : [];
   const inPhases = (sentences: typeof ev.index.candidate) => [...sentences].sort((a, b) => (phases.includes(a.phase) ? 0 : 1) - (phases.includes(b.phase) ? 0 : 1) || a.turn - b.turn);
   if (metrics.includes('comm.candidateLed')) {
     return ev.index.transitions
@@ -152,6 +155,13 @@ function calledFor(s: Signal | RedFlag, ev: Evidence, vocab: CompiledVocabulary,
       .filter((x) => hasPhrase(vocab.challenge, x.norm))
       .map((sentence) => ({ hit: { sentence }, note: 'The interviewer challenged a choice here.' }));
   }
+  if (metrics.includes('depth.mechanisms')) {
+    // A part of the design named in a statement without saying how it works (or only as a maybe).
+    const named = ev.index.candidate.filter(
+      (x) => phaseIndex(x.phase) >= phaseIndex('high_level_design') && (x.act === 'statement' || x.act === 'move_on') && hasPhrase(vocab.components, x.norm) && !hasPhrase(vocab.mechanisms, x.norm),
+    );
+    return inPhases(named).map((sentence) => ({ hit: { sentence }, note: 'A part of the design named here without saying how it works.' }));
+  }
   const missing: Record<string, [PhraseSetName, string]> = {
     'trade.alternatives': ['alternatives', 'A choice made here without naming the option not taken.'],
     'trade.language': ['tradeoff', 'A choice made here without saying what it costs.'],
@@ -164,7 +174,7 @@ function calledFor(s: Signal | RedFlag, ev: Evidence, vocab: CompiledVocabulary,
     (x) =>
       (hasPhrase(vocab.decisions, x.norm) || (FIRST_PERSON_CHOICE.test(x.norm) && hasPhrase(vocab.components, x.norm))) &&
       !hasPhrase(vocab[lacking], x.norm) &&
-      !x.question,
+      x.act === 'statement',
   );
   return inPhases(choices).map((sentence) => ({ hit: { sentence }, note }));
 }

@@ -81,9 +81,11 @@ export const Dimension = z
   .strict();
 export type Dimension = z.infer<typeof Dimension>;
 
-export const RedFlag = z
+/** A red flag raised by a condition on the measured evidence, on one dimension. */
+export const MetricRedFlag = z
   .object({
     id: signalId,
+    kind: z.literal('metric').optional(),
     title: z.string().min(5),
     description: z.string().min(10),
     dimension: DimensionId,
@@ -94,6 +96,27 @@ export const RedFlag = z
     advice: z.string().min(10),
   })
   .strict();
+export type MetricRedFlag = z.infer<typeof MetricRedFlag>;
+
+/**
+ * [SCO39] A red flag raised once for each of the problem's known wrong answers (the bank's
+ * anti-patterns) the candidate gives and does not put right. It caps the dimension the bank names
+ * for that answer, at the levels where that dimension lists this flag's id; title and detail come
+ * from the bank (its title and why), the advice from here.
+ */
+export const AntiPatternRedFlag = z
+  .object({
+    id: signalId,
+    kind: z.literal('anti_pattern'),
+    title: z.string().min(5),
+    description: z.string().min(10),
+    cap: z.number().int().min(1).max(4),
+    advice: z.string().min(10),
+  })
+  .strict();
+export type AntiPatternRedFlag = z.infer<typeof AntiPatternRedFlag>;
+
+export const RedFlag = z.union([AntiPatternRedFlag, MetricRedFlag]);
 export type RedFlag = z.infer<typeof RedFlag>;
 
 const phrases = z.array(z.string().min(1)).min(1);
@@ -103,7 +126,7 @@ export const VOCABULARY_KEYS = [
   'derivation', 'readWrite', 'consequence',
   'components', 'dataFlow', 'api', 'heavyInfra',
   'mechanisms', 'concurrency', 'raceCore', 'lowLevelDetail', 'bottlenecks',
-  'alternatives', 'tradeoff', 'contrast', 'comparative', 'justification', 'absolutes',
+  'alternatives', 'options', 'tradeoff', 'contrast', 'comparative', 'justification', 'absolutes',
   'change', 'dismissive', 'challenge', 'revision',
   'failure', 'failureScenario', 'ops',
   'involvement', 'checkInQuestion', 'decisions', 'signposts', 'agenda', 'nudges',

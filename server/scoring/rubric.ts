@@ -44,7 +44,8 @@ function crossCheck(r: Rubric): string[] {
   const out: string[] = [];
   const dimIds = new Set<string>();
   const signalIds = new Set<string>();
-  const flagDims = new Map(r.redFlags.map((f) => [f.id, f.dimension]));
+  // An anti-pattern flag belongs to whichever dimension the bank names: any dimension may list it.
+  const flagDims = new Map(r.redFlags.map((f) => [f.id, f.kind === 'anti_pattern' ? '*' : f.dimension]));
   if (flagDims.size !== r.redFlags.length) out.push('redFlags: ids must be unique');
   r.dimensions.forEach((d, di) => {
     if (dimIds.has(d.id)) out.push(`dimensions.${di}.id: ${d.id} appears twice`);
@@ -71,7 +72,7 @@ function crossCheck(r: Rubric): string[] {
       for (const id of spec.redFlags) {
         const dim = flagDims.get(id);
         if (dim === undefined) out.push(`${at}.redFlags: ${id} is not a red flag`);
-        else if (dim !== d.id) out.push(`${at}.redFlags: ${id} belongs to ${dim}`);
+        else if (dim !== d.id && dim !== '*') out.push(`${at}.redFlags: ${id} belongs to ${dim}`);
       }
     }
     for (const key of ['partial', 'meets', 'exceeds'] as const) {

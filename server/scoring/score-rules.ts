@@ -2,7 +2,7 @@
 // points; a dimension's points against a level's bars give its 1-4 score; red flags cap scores and
 // cost verdict steps; the weighted mean gives the verdict and the level performed at.
 import { LEVELS, type Level } from '../domain/problem.js';
-import type { MetricValue } from './metrics/context.js';
+import type { Hit, MetricValue } from './metrics/context.js';
 import type { MetricId } from './metric-ids.js';
 import type { Condition, Dimension, RedFlag, Rubric, Signal } from './rubric-schema.js';
 import { type DimensionId, type PerformedLevel, VERDICTS, type Verdict } from './types.js';
@@ -38,9 +38,59 @@ export interface DimensionScoring {
   supportedLevel: PerformedLevel;
 }
 
+/**
+ * A red flag as scored: a rubric flag raised by its condition, or one instance of the anti-pattern
+ * flag for a known wrong answer the candidate gave (SCO39). `rule` is the rubric entry whose id the
+ * dimensions' level lists name.
+ */
+export interface Flag {
+  /** The report's id: the rubric id, or `anti_pattern.<bank id>` for a known wrong answer. */
+  id: string;
+  rule: RedFlag;
+  dimension: DimensionId;
+  title: string;
+  description: string;
+  cap: number;
+  advice: string;
+  /** The metric flag's condition and evidence metric (for quotes). */
+  when?: Condition;
+  evidence?: MetricId;
+  /** The sentences that raised it, when it has its own (an anti-pattern). */
+  hits?: Hit[];
+}
+
+/** A known wrong answer found in the transcript, as the scorer raises it. */
+export interface FoundAntiPattern {
+  id: string;
+  title: string;
+  why: string;
+  dimension: DimensionId;
+  hit: Hit;
+}
+
+/** A rubric flag as a scored flag (metric flags only carry a condition). */
+export function metricFlag(rule: RedFlag & { kind?: 'metric' }): Flag {
+  return {
+    id: rule.id,
+    rule,
+    dimension: rule.dimension,
+    title: rule.title,
+    description: rule.description,
+    cap: rule.cap,
+    advice: rule.advice,
+    when: rule.when,
+    ...(rule.evidence ? { evidence: rule.evidence } : {}),
+  };
+}
+
+type FlagLike = Flag | RedFlag;
+function asFlag(f: FlagLike): Flag {
+  return 'rule' in f ? f : f.kind === 'anti_pattern' ? { id: f.id, rule: f, dimension: 'depth', title: f.title, description: f.description, cap: f.cap, advice: f.advice } : metricFlag(f);
+}
+
 export interface Scoring {
   dimensions: DimensionScoring[];
-  redFlags: Array<{ flag: RedFlag; outcome: Outcome }>;
+  redFlags: Array<{ flag: Flag; outcome: Outcome }>;
   mean: Record<Level, number>;
   verdict: Record<Level, Verdict>;
   performedLevel: PerformedLevel;
@@ -58,15 +108,41 @@ export function scoreAgainst(points: number, t: { partial: number; meets: number
   return 1;
 }
 
-export function flagsAt(rubric: Rubric, scoring: Pick<Scoring, 'redFlags'>, level: Level): RedFlag[] {
+/** The flags raised that apply at the level: the flag's dimension lists its rubric id at that level. */
+export function flagsAt(rubric: Rubric, scoring: { redFlags: ReadonlyArray<{ flag: FlagLike; outcome: Outcome }> }, level: Level): Flag[] {
   return scoring.redFlags
     .filter((r) => r.outcome === 'fired')
-    .map((r) => r.flag)
-    .filter((f) => rubric.dimensions.find((d) => d.id === f.dimension)!.levels[level].redFlags.includes(f.id));
+    .map((r) => asFlag(r.flag))
+    .filter((f) => rubric.dimensions.find((d) => d.id === f.dimension)!.levels[level].redFlags.includes(f.rule.id));
 }
 
-export function scoreEvidence(rubric: Rubric, metrics: Metrics): Scoring {
-  const redFlags = rubric.redFlags.map((flag) => ({ flag, outcome: evaluate(flag.when, metrics) }));
+/**
+ * Raises the rubric's red flags: each metric flag whose condition holds, and [SCO39] one instance
+ * of each anti-pattern flag per known wrong answer found, on the dimension the bank names.
+ */
+export function raiseFlags(rubric: Rubric, metrics: Metrics, antiPatterns: readonly FoundAntiPattern[] = []): Scoring['redFlags'] {
+  const out: Scoring['redFlags'] = [];
+  for (const rule of rubric.redFlags) {
+    if (rule.kind !== 'anti_pattern') {
+      out.push({ flag: metricFlag(rule), outcome: evaluate(rule.when, metrics) });
+      continue;
+    }
+    for (const ap of antiPatterns) {
+      const flag: Flag = { id: `${rule.id}.${ap.id}`, rule, dimension: ap.dimension, title: ap.title, description: ap.why, cap: rule.cap, advice: betterAnswer(ap.why) ?? rule.advice, hits: [ap.hit] };
+      out.push({ flag, outcome: 'fired' });
+    }
+  }
+  return out;
+}
+
+/** The bank's "A strong answer ..." sentence of an anti-pattern's why: the next step for it. */
+function betterAnswer(why: string): string | undefined {
+  const m = /(?:^|\.\s+)((?:A|The) (?:strong|good|better|right) answer[^]*)$/.exec(why);
+  return m?.[1]?.trim();
+}
+
+export function scoreEvidence(rubric: Rubric, metrics: Metrics, antiPatterns: readonly FoundAntiPattern[] = []): Scoring {
+  const redFlags = raiseFlags(rubric, metrics, antiPatterns);
   const dimensions = rubric.dimensions.map((dimension): DimensionScoring => {
     const outcomes = dimension.signals.map((s) => [s, evaluate(s.when, metrics)] as const);
     const fired = outcomes.filter(([, o]) => o === 'fired').map(([s]) => s);
@@ -105,7 +181,7 @@ export function supported(score: Record<Level, number>): PerformedLevel {
 export function overall(
   rubric: Rubric,
   scores: Array<{ id: DimensionId; score: Record<Level, number> }>,
-  redFlags: Scoring['redFlags'],
+  redFlags: ReadonlyArray<{ flag: FlagLike; outcome: Outcome }>,
 ): Pick<Scoring, 'mean' | 'verdict' | 'performedLevel'> {
   const mean = {} as Record<Level, number>;
   const verdict = {} as Record<Level, Verdict>;

@@ -6,6 +6,7 @@ import { PHASES, type Phase } from '../domain/phases.js';
 import { type PhraseSet, hasPhrase, normalize, phrasesIn } from '../understanding/phrases.js';
 import { type SentenceReading, type TurnReading, readTurn } from '../understanding/read-turn.js';
 import { wordCount } from '../understanding/text.js';
+import { showsAntiPattern } from '../understanding/claims.js';
 import { substanceJudge } from './substance.js';
 import type { ScoringInput, ScoringTurn } from './types.js';
 import type { CompiledVocabulary, CueablePhase } from './vocabulary.js';
@@ -15,6 +16,10 @@ export interface Sentence extends SentenceReading {
   turn: number;
   role: ScoringTurn['role'];
   phase: Phase;
+  /** [SCO39] The id of the problem's known wrong answer this candidate sentence shows, if any. */
+  antiPattern?: string;
+  /** [SCO42] Part of a bare list of terms ("Redis, Kafka, sharding, CDN."): names things, designs nothing. */
+  list?: true;
 }
 
 export interface IndexedTurn {
@@ -78,9 +83,14 @@ export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary):
   const { phases, transitions } = inferred;
   const ignored: Sentence[] = [];
   const substantive = substanceJudge(vocab, input.problem);
+  const antiPatterns = input.problem?.antiPatterns ?? [];
   const turns: IndexedTurn[] = raw.map((r, i) => {
     const phase = phases[i]!;
-    const all: Sentence[] = r.sentences.map((s) => ({ ...s, turn: r.t.turn, role: r.t.role, phase }));
+    const lists = r.t.role === 'candidate' ? listSentences(r.sentences) : new Set<SentenceReading>();
+    const all: Sentence[] = r.sentences.map((s) => {
+      const wrong = r.t.role === 'candidate' ? antiPatterns.find((ap) => showsAntiPattern(s, ap)) : undefined;
+      return { ...s, turn: r.t.turn, role: r.t.role, phase, ...(wrong ? { antiPattern: wrong.id } : {}), ...(lists.has(s) ? { list: true as const } : {}) };
+    });
     // [SCO17][SCO31] Words addressed to the scorer are not interview content: they are set aside unmeasured.
     const sentences = all.filter((s) => s.act !== 'to_grader');
     for (const s of all) if (s.act === 'to_grader') ignored.push(s);
@@ -102,6 +112,38 @@ export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary):
   const interviewer: Sentence[] = [];
   for (const t of turns) for (const s of t.sentences) (s.role === 'candidate' ? candidate : interviewer).push(s);
   return { turns, candidate, interviewer, transitions, phasesGiven, ignored };
+}
+
+/** Where a list splits into items: commas, semicolons, colons, slashes, bullets, "and", "or", "plus". */
+const LIST_ITEM_BREAK = /\s*(?:[,;:/\u2022]|(?<![a-z])(?:and|or|plus)(?![a-z]))\s*/;
+/** An item of at most this many words is a bare term ("load balancer", "the cache"). */
+const LIST_ITEM_WORDS = 3;
+/** A list has at least this many items... */
+const LIST_MIN_ITEMS = 4;
+/** ...and this share of them bare terms. */
+const LIST_SHORT_SHARE = 0.8;
+
+function bareTerms(norm: string): { items: number; short: number } {
+  const items = norm.replace(/[.!?]+$/, '').split(LIST_ITEM_BREAK).map((x) => x.trim()).filter(Boolean);
+  return { items: items.length, short: items.filter((i) => i.split(' ').length <= LIST_ITEM_WORDS).length };
+}
+
+/**
+ * [SCO42] The sentences of a candidate turn that only list terms: one sentence of four or more items
+ * nearly all of at most three words ("Load balancer, Redis, Kafka, Postgres, CDN."), or four or more
+ * fragments of at most three words in one turn (a bulleted dump). A list names things; it designs
+ * nothing, so it is never credit for design, depth, trade-offs or failure handling.
+ */
+function listSentences(sentences: readonly SentenceReading[]): Set<SentenceReading> {
+  const out = new Set<SentenceReading>();
+  const fragments: SentenceReading[] = [];
+  for (const s of sentences) {
+    const { items, short } = bareTerms(s.norm);
+    if (items >= LIST_MIN_ITEMS && short >= LIST_SHORT_SHARE * items) out.add(s);
+    else if (items === 1 && short === 1 && s.act === 'statement') fragments.push(s);
+  }
+  if (fragments.length >= LIST_MIN_ITEMS) for (const s of fragments) out.add(s);
+  return out;
 }
 
 interface RawTurn {

@@ -3,6 +3,7 @@
 // removed, quote only verbatim text and give the same report every time.
 import { describe, expect, it } from 'vitest';
 import { normalize, hasPhrase } from '../../server/understanding/phrases.js';
+import { readTurn, termHits } from '../../server/understanding/read-turn.js';
 import { NO_TURN_NOTE } from '../../server/scoring/next-steps.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
 import { loadRubric } from '../../server/scoring/rubric.js';
@@ -172,7 +173,11 @@ const ABLATIONS: Record<DimensionId, (input: ScoringInput) => ScoringInput> = {
   high_level_design: (input) => stripCandidate(input, any('components', 'dataFlow', 'api')),
   depth: (input) => {
     const keywords = (input.problem?.deepDives ?? []).flatMap((d) => d.keywords).map(normalize);
-    return stripCandidate(input, (n) => any('mechanisms', 'concurrency', 'bottlenecks')(n) || keywords.some((k) => n.includes(k)));
+    // [SCO38] Depth is what the candidate states; a sentence that only hedges a hard part ("maybe we
+    // check the database first") is evidence of a gap, not of depth, and stays.
+    const words = [...keywords, ...(['mechanisms', 'concurrency', 'bottlenecks'] as const).flatMap((k) => [...vocab[k].phrases])];
+    const states = (text: string) => readTurn(text).sentences.some((x) => termHits(x, words).some((h) => h.polarity === 'asserted'));
+    return stripCandidate(input, (n, text) => (any('mechanisms', 'concurrency', 'bottlenecks')(n) || keywords.some((k) => n.includes(k))) && states(text));
   },
   trade_offs: (input) => stripCandidate(input, (n) => any('alternatives', 'tradeoff', 'justification')(n) || (any('contrast')(n) && any('comparative')(n))),
   adaptability: (input) => {

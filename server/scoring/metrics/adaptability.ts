@@ -3,7 +3,7 @@
 import { type PhraseSet, hasPhrase, matchedPhrase, mentionsLoosely } from '../../understanding/phrases.js';
 import type { Sentence } from '../transcript-index.js';
 import type { PivotReport } from '../types.js';
-import { type Hit, type MetricContext, type MetricValues, UNMEASURED, countMetric, distinctTerms, measured, phraseHits, round2 } from './context.js';
+import { type Hit, type MetricContext, type MetricValues, UNMEASURED, countMetric, creditable, distinctTerms, measured, namedTerms, phraseHits, round2, says } from './context.js';
 
 /** How many candidate turns after the pivot count as the first response to it... */
 const FIRST_RESPONSE_TURNS = 2;
@@ -17,10 +17,11 @@ export function adaptabilityMetrics(ctx: MetricContext): { metrics: MetricValues
   );
   const engaged: Hit[] = [];
   for (const c of challengeTurns) {
-    const reply = index.turns.find((t) => t.turn > c.turn);
+    // Turns are numbered by position, so the reply is the next one.
+    const reply = index.turns[c.turn];
     if (!reply || reply.role !== 'candidate') continue;
     const reasoned = reply.sentences.find(
-      (s) => hasPhrase(vocab.justification, s.norm) || hasPhrase(vocab.tradeoff, s.norm) || hasPhrase(vocab.alternatives, s.norm),
+      (s) => says(s, vocab.justification).length > 0 || says(s, vocab.tradeoff).length > 0 || says(s, vocab.alternatives).length > 0,
     );
     if (reasoned) engaged.push({ sentence: reasoned });
   }
@@ -44,12 +45,13 @@ export function adaptabilityMetrics(ctx: MetricContext): { metrics: MetricValues
   const after = index.candidate.filter((s) => windowTurns.includes(s.turn));
   const responseTurns = laterTurns.slice(0, FIRST_RESPONSE_TURNS);
   const response = after.filter((s) => responseTurns.includes(s.turn));
-  const changeSentences = response.filter((s) => hasPhrase(vocab.change, s.norm));
-  const dismissive = response.filter((s) => hasPhrase(vocab.dismissive, s.norm));
+  const changeSentences = response.filter((s) => says(s, vocab.change).length > 0);
+  const dismissive = response.filter((s) => says(s, vocab.dismissive).length > 0);
   const dismissed = dismissive.length > 0 && changeSentences.length === 0;
 
   const designSets = [vocab.components, vocab.mechanisms, vocab.failure, vocab.concurrency, vocab.heavyInfra];
-  const known = new Set(designSets.flatMap((set) => [...distinctTerms(before, set).keys()]));
+  // Anything named before the pivot, even in a question, is not new after it.
+  const known = new Set(designSets.flatMap((set) => [...namedTerms(before, set)]));
   // New terms, keyed by the words as said, so one word listed in two sets ("replicas") counts once.
   const fresh = new Map<string, Sentence>();
   for (const set of designSets) {
@@ -60,8 +62,9 @@ export function adaptabilityMetrics(ctx: MetricContext): { metrics: MetricValues
   }
 
   const expects = pivot.expects ?? [];
-  const hitWords = expects.filter((w) => after.some((s) => mentionsLoosely(s.norm, w)));
-  const expectHits: Hit[] = hitWords.map((w) => ({ sentence: after.find((s) => mentionsLoosely(s.norm, w))! }));
+  const stating = after.filter((s) => creditable(s));
+  const hitWords = expects.filter((w) => stating.some((s) => mentionsLoosely(s.norm, w)));
+  const expectHits: Hit[] = hitWords.map((w) => ({ sentence: stating.find((s) => mentionsLoosely(s.norm, w))! }));
 
   // [SCO27] The quoted response is the sentence with the most change language, the quoted rework the
   // sentence that brings in the most new terms.

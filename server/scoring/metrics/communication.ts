@@ -3,9 +3,9 @@
 import { type PhraseSet, hasPhrase, phrasesIn } from '../../understanding/phrases.js';
 import { wordCount } from '../../understanding/text.js';
 import type { Sentence } from '../transcript-index.js';
-import { phaseIndex } from '../transcript-index.js';
+import { isCheckIn, phaseIndex } from '../transcript-index.js';
 import type { Report } from '../types.js';
-import { type MetricContext, type MetricValues, UNMEASURED, countMetric, hitsOf, measured, round2, withPhrase } from './context.js';
+import { type MetricContext, type MetricValues, UNMEASURED, countMetric, creditable, hitsOf, measured, round2, says, withPhrase } from './context.js';
 
 export function communicationMetrics(ctx: MetricContext, overruns: number | undefined): { metrics: MetricValues; drive: Report['drive'] } {
   const { index, vocab, rubric } = ctx;
@@ -16,29 +16,37 @@ export function communicationMetrics(ctx: MetricContext, overruns: number | unde
   const allWords = index.turns.reduce((n, t) => n + t.substantiveWords, 0);
   const talkShare = allWords > 0 ? round2(candidateWords / allWords) : 0;
   const agenda = withPhrase(index.candidate, vocab.agenda);
+  const stated = index.candidate.filter((s) => creditable(s));
+  const asksForWork = index.candidate.filter((s) => s.act === 'request_work' || s.act === 'request_answer');
   const candidateLedTransitions = index.transitions.filter((t) => t.by === 'candidate').length;
   const interviewerLedTransitions = index.transitions.length - candidateLedTransitions;
   // [SCO12] Steering: the interviewer's questions and nudges per 100 substantive words the candidate says.
   const nudges = index.interviewer.filter((s) => s.question || hasPhrase(vocab.nudges, s.norm));
   const nudgeRate = round2((nudges.length * 100) / Math.max(candidateWords, 1));
   const terse = candidateTurns.filter((t) => t.words < rubric.params.terseTurnWords);
-  // [SCO12] A check-in is an involving phrase, or any question the candidate asks once designing,
-  // or a bare confirming question at any time ("OK?", "Sound good?", "Fair?").
-  const checkIns = index.candidate.filter(
-    (s) =>
-      hasPhrase(vocab.involvement, s.norm) ||
-      (s.question && (hasPhrase(vocab.checkInQuestion, s.norm) || phaseIndex(s.phase) >= phaseIndex('high_level_design') || wordCount(s.text) <= CONFIRMING_WORDS)),
-  );
+  // [SCO12][SCO38] A check-in is a check-in act ("Does that make sense so far?"), an involving phrase
+  // asked or stated ("What do you think?", "correct me if I'm wrong"), any question the candidate asks
+  // once designing, or a bare confirming question at any time ("OK?", "Sound good?", "Fair?"). Small
+  // talk, requests and text for the grader are not.
+  const checkIns = index.candidate.filter((s) => {
+    if (s.act === 'check_in') return true;
+    if (s.act === 'question') {
+      return hasPhrase(vocab.involvement, s.norm) || isCheckIn(s, vocab) || phaseIndex(s.phase) >= phaseIndex('high_level_design') || wordCount(s.text) <= CONFIRMING_WORDS;
+    }
+    return says(s, vocab.involvement).length > 0;
+  });
 
   const metrics: MetricValues = {
     'comm.talkShare': measured(talkShare),
     'comm.candidateLed': measured(candidateLedTransitions + agenda.length, hitsOf(agenda)),
-    'comm.signposts': countMetric(index.candidate.filter((s) => signposts(s, vocab.signposts)), vocab.signposts),
+    'comm.signposts': countMetric(stated.filter((s) => signposts(s, vocab.signposts)), vocab.signposts),
     'comm.checkIns': measured(checkIns.length, hitsOf(checkIns)),
     'comm.decisions': countMetric(index.candidate, vocab.decisions),
     'comm.nudgeRate': measured(nudgeRate),
     'comm.terseShare': measured(candidateTurns.length > 0 ? round2(terse.length / candidateTurns.length) : 0),
     'comm.phaseOverruns': overruns === undefined ? UNMEASURED : measured(overruns),
+    // [SCO40] Asking the interviewer to do the candidate's part: draw it, design it, decide it, or say the answer.
+    'comm.asksForWork': measured(asksForWork.length, hitsOf(asksForWork)),
   };
 
   // [SCO12] Who drove: the candidate when they do most of the talking with little steering, the

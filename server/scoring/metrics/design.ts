@@ -1,9 +1,9 @@
 // High-level design: the components named in the diagram or the talk (the problem's expected
 // ones when known, a generic list always), the data flow, the API and data model.
 import { mentionsAny } from '../../domain/fact-topics.js';
-import { phrasesIn, normalize } from '../../understanding/phrases.js';
+import { normalize, phraseSet, phrasesIn } from '../../understanding/phrases.js';
 import type { Report } from '../types.js';
-import { type Hit, type MetricContext, type MetricValues, UNMEASURED, countMetric, distinctTerms, measured, round2 } from './context.js';
+import { type Hit, type MetricContext, type MetricValues, UNMEASURED, countMetric, distinctTerms, measured, round2, says } from './context.js';
 
 export function designMetrics(ctx: MetricContext): { metrics: MetricValues; components: Report['components'] } {
   const { index, vocab, input, pivot } = ctx;
@@ -28,11 +28,13 @@ export function designMetrics(ctx: MetricContext): { metrics: MetricValues; comp
   const missed: NonNullable<Report['components']>['missed'] = [];
   const hits: Hit[] = [];
   for (const c of problem.components) {
-    const turn = index.turns.find((t) => t.role === 'candidate' && mentionsAny(t.text, c.synonyms));
-    if (turn) {
-      covered.push({ id: c.id, label: c.label, where: 'talk', turn: turn.turn });
-      const sentence = turn.sentences.find((s) => mentionsAny(s.text, c.synonyms)) ?? turn.sentences[0];
-      if (sentence) hits.push({ sentence });
+    // [SCO38] A component is covered in the talk by a statement that states it, not by a question,
+    // "we don't need X", "maybe some kind of X" or a bare list of names.
+    const set = phraseSet(c.synonyms);
+    const sentence = index.candidate.find((s) => says(s, set).length > 0);
+    if (sentence) {
+      covered.push({ id: c.id, label: c.label, where: 'talk', turn: sentence.turn });
+      hits.push({ sentence });
     } else if (diagram && mentionsAny(diagram, c.synonyms)) {
       covered.push({ id: c.id, label: c.label, where: 'diagram' });
     } else {

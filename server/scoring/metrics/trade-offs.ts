@@ -2,7 +2,7 @@
 import { type PhraseSet, hasPhrase, normalize } from '../../understanding/phrases.js';
 import type { Sentence } from '../transcript-index.js';
 import type { CompiledVocabulary } from '../vocabulary.js';
-import { type Hit, type MetricContext, type MetricValues, countMetric, measured } from './context.js';
+import { type Hit, type MetricContext, type MetricValues, type Polarities, countMetric, measured, says } from './context.js';
 
 /** Where a sentence splits into clauses: a semicolon, a colon, a dash set off by spaces, an em dash. */
 const CLAUSE_BREAK = /;|:(?=\s)|\s[-\u2013]\s|\u2014/g;
@@ -35,10 +35,11 @@ export function clausesOf(s: Sentence): Clause[] {
  * [SCO25] Hits per clause: a sentence counts once per clause that matches (up to two), so "the
  * trade-off is latency versus cost; I'd rather delay than drop" weighs two costs, not one.
  */
-function clauseHits(sentences: readonly Sentence[], matches: (norm: string) => boolean): Hit[] {
+function clauseHits(sentences: readonly Sentence[], states: (s: Sentence) => boolean, matches: (norm: string) => boolean): Hit[] {
   const hits: Hit[] = [];
   for (const s of sentences) {
-    if (!matches(s.norm)) continue;
+    // [SCO38] The sentence states it (a statement, the phrase asserted); its clauses are then counted.
+    if (!states(s)) continue;
     const clauses = clausesOf(s).filter((c) => matches(c.norm));
     const n = Math.min(MAX_CLAUSES_PER_SENTENCE, Math.max(1, clauses.length));
     for (let i = 0; i < n; i++) hits.push({ sentence: s, focus: clauses[i]?.start ?? s.start, strength: n });
@@ -51,14 +52,27 @@ export function isTradeOffLanguage(norm: string, vocab: CompiledVocabulary): boo
   return hasPhrase(vocab.tradeoff, norm) || (hasPhrase(vocab.contrast, norm) && hasPhrase(vocab.comparative, norm));
 }
 
+/**
+ * [SCO7][SCO38] A sentence that states a cost: a cost word, or a contrast and a comparison, in a
+ * statement. A comparison weighs two options whether it runs up or down ("it isn't cheaper",
+ * "missing a run beats running twice"), so a negated one counts; a hedged one does not, and a
+ * silver bullet ("there is no downside") is never a cost.
+ */
+export function statesTradeOff(s: Sentence, vocab: CompiledVocabulary): boolean {
+  if (says(s, vocab.absolutes, WEIGHED).length > 0) return false;
+  return says(s, vocab.tradeoff, WEIGHED).length > 0 || (says(s, vocab.contrast, WEIGHED).length > 0 && says(s, vocab.comparative, WEIGHED).length > 0);
+}
+
+const WEIGHED: Polarities = new Set(['asserted', 'negated']);
+
 function inSet(set: PhraseSet) {
   return (norm: string) => hasPhrase(set, norm);
 }
 
 export function tradeOffMetrics(ctx: MetricContext): MetricValues {
   const { index, vocab } = ctx;
-  const costs = clauseHits(index.candidate, (n) => isTradeOffLanguage(n, vocab));
-  const alternatives = clauseHits(index.candidate, inSet(vocab.alternatives));
+  const costs = clauseHits(index.candidate, (s) => statesTradeOff(s, vocab), (n) => isTradeOffLanguage(n, vocab));
+  const alternatives = clauseHits(index.candidate, (s) => says(s, vocab.alternatives).length > 0, inSet(vocab.alternatives));
   return {
     'trade.alternatives': measured(alternatives.length, alternatives),
     'trade.language': measured(costs.length, costs),
