@@ -118,8 +118,8 @@ const PERIOD_SECONDS: Record<string, number> = { second: 1, sec: 1, minute: 60, 
 
 const SPOKEN_NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|a couple of hundred|a couple hundred|a few hundred|few hundred|several hundred|a couple of thousand|a couple thousand|a few thousand|few thousand|several thousand|a hundred|a thousand|a million|a billion|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)`;
 const SPOKEN_SCALE = String.raw`(?:\s*(k|thousand|m|million|bn|b|billion)\b)?`;
-/** Up to three words naming what is counted: "orders", "new links", "feed page loads". */
-const WHAT = String.raw`((?:\s+[a-z][a-z'-]*){0,3}?)`;
+/** Up to five words naming what is counted: "orders", "feed page loads", "new short links get created". */
+const WHAT = String.raw`((?:\s+[a-z][a-z'-]*){0,5}?)`;
 const SPOKEN_RATE = new RegExp(String.raw`(?<![\w.,])${SPOKEN_NUMBER}${SPOKEN_SCALE}${WHAT}\s+(?:per|a|an|each|every)\s+(?:second|sec)\b`, 'gi');
 const PER_PERIOD = new RegExp(String.raw`(?<![\w.,])${SPOKEN_NUMBER}${SPOKEN_SCALE}${WHAT}\s+(?:per|a|an|each|every)\s+(minute|min|hour|day|week|month)\b`, 'gi');
 /** "4,000 orders in like 2 hours", "a million events in one day". */
