@@ -69,6 +69,7 @@ const WH = /^(what|what's|how|how's|which|who|who's|whom|whose|where|where's|whe
 const WH_THEN = new RegExp(
   `^\\s*(?:(?:${AUX}|'s|s|many|much|long|often|big|large|fast|slow|soon|far|kind|type|sort|sorts|kinds|types|about|if|else|exactly|happens|happened|percentage|fraction|share|proportion|level|amount|number|rate|size|volume)(?![a-z])|(?!(?:we|i|you|they|he|she|it|the|this|that|our|there)(?![a-z]))(?:[a-z']+\\s+){1,3}(?:${AUX})\\s+(?:${SUBJECT})(?![a-z]))`,
 );
+const RELATIVE_WHICH = new RegExp(`^which\\s+(?:${AUX}|means|gives|makes|keeps|lets|costs|takes|adds|leaves|helps)(?![a-z])`);
 const QUESTION_MARK = /\?["')\]*_\s]*$/;
 
 /** [UND3] A question by its punctuation or its grammar, never by its first word alone. */
@@ -78,7 +79,10 @@ export function isQuestionSentence(text: string, norm: string): boolean {
   if (hasPhrase(sets.indirect, body.slice(0, 40))) return true;
   // The whole sentence, or its last clause ("In terms of scale, how many users do we expect"), opens like a question.
   const clauses = body.split(/[,;:]\s*/);
-  const candidates = clauses.length > 1 ? [body, stripLead(clauses[clauses.length - 1]!)] : [body];
+  // A last clause opening with "which is", "which means" ... is a relative clause on what came before
+  // ("..., which is better than charging twice."), not a question.
+  const last = clauses.length > 1 ? stripLead(clauses[clauses.length - 1]!) : undefined;
+  const candidates = last !== undefined && !RELATIVE_WHICH.test(last) ? [body, last] : [body];
   return candidates.some((c) => {
     if (INVERTED.test(c)) return true;
     const wh = WH.exec(c);

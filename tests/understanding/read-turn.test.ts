@@ -25,6 +25,10 @@ describe('understanding: acts', () => {
     expect(acts('When the primary region dies, DNS fails over within a minute and the standby takes writes.')).toEqual(['statement']);
     expect(acts('What we need is a queue between the API and the workers.')).toEqual(['statement']);
     expect(acts('How it works: the client polls every five seconds.')).toEqual(['statement']);
+    // A relative clause after a comma is not a question.
+    expect(acts('The trade-off is a slower final status, which is better than charging twice.')).toEqual(['statement']);
+    expect(acts('We batch the writes, which means fewer round trips.')).toEqual(['statement']);
+    expect(acts('For storage, which region do the users live in')).toEqual(['question']);
   });
 
   it('[UND3] check-ins, requests, moving on, small talk and notes to a grader are told apart', () => {
