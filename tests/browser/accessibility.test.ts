@@ -33,7 +33,7 @@ describe.skipIf(!chromiumAvailable)('web client: axe-core finds no serious or cr
     key = await browserClientKey(page, app.url);
     finished = await finishedSession(app, { key, problemId: 'url-shortener', level: 'mid', lines: WEAK_LINES, scene: SCENE });
     await grantAccess(page, [finished]);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -35,7 +35,7 @@ describe.skipIf(!chromiumAvailable)('web client on a phone, a tablet and a deskt
       await finishedSession(app, { key, problemId: 'news-feed', level: 'senior', lines: WEAK_LINES }),
     ];
     await grantAccess(page, finished);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -53,7 +53,7 @@ describe.skipIf(!chromiumAvailable)('web client: the peer scorecard is never los
     proxy = await startProxy(app.port);
     browser = await launchBrowser();
     page = browser.page;
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

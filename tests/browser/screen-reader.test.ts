@@ -57,7 +57,7 @@ describe.skipIf(!chromiumAvailable)('web client: screen readers and the keyboard
     browser = await launchBrowser();
     page = browser.page;
     key = await browserClientKey(page, proxy.url);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

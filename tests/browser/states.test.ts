@@ -24,7 +24,7 @@ describe.skipIf(!chromiumAvailable)('web client: no stale states', () => {
     browser = await launchBrowser();
     page = browser.page;
     key = await browserClientKey(page, proxy.url);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
