@@ -377,7 +377,6 @@ export function planTurn(
       ? problem.components
           .filter((comp) => !asked.has(`ack:${comp.id}`) && present.has(comp.id))
           .map((comp) => comp.label)
-          .slice(0, 2)
       : [];
 
   const suggestAdvance =

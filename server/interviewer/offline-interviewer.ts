@@ -94,7 +94,8 @@ function compose(plan: TurnPlan, nextPhaseLabel: string | undefined, v: number):
   parts.push(...estimateSentences(plan.estimateFeedback, v));
   if (plan.acknowledged.length > 0) {
     const names = plan.acknowledged.map((l) => (/^[A-Z][a-z]/.test(l) ? l.charAt(0).toLowerCase() + l.slice(1) : l));
-    parts.push(pick([`Okay, you have the ${names.join(' and the ')}.`, `Got it: the ${names.join(' and the ')}.`], v));
+    const list = names.length === 1 ? `the ${names[0]}` : `${names.slice(0, -1).map((n) => `the ${n}`).join(', ')} and the ${names[names.length - 1]}`;
+    parts.push(pick([`Okay, you have ${list}.`, `Got it: ${list}.`], v));
   }
   if (lead === 'design_choice') parts.push(pick(LEADS.design_choice, v));
   if (plan.question) {

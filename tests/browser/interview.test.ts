@@ -134,7 +134,7 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     for (const f of withPostgres()) expect(f.count).toBeLessThanOrEqual(3);
     await say(page, 'Here is my first sketch of the main flow.');
     // The interviewer reads the board: it acknowledges the cache it saw there.
-    await interviewerSays(page, /(?:you have|Got it:) the .*cache \/ CDN/);
+    await interviewerSays(page, /(?:you have|Got it:) .*the cache \/ CDN/);
     await snap(page, 'interview-diagram', [page.getByTestId('whiteboard'), page.locator('article[data-role="interviewer"]', { hasText: 'cache / CDN' })]);
 
     // Deep dive: the third turn brings the pivot, as a distinct card.
