@@ -193,13 +193,21 @@ describe.skipIf(!chromiumAvailable)('web client: reloads and dropped connections
     expect(await storedPending()).toBe(0);
   }, 60_000);
 
-  it('at tablet width the chat stacks under the whiteboard', async () => {
+  it('at tablet width the chat and the whiteboard are tabs, each the full width', async () => {
     await page.setViewportSize({ width: 820, height: 1180 });
+    const tabs = page.getByRole('tablist', { name: 'Board or chat' });
+    await tabs.getByRole('tab', { name: 'Board' }).click();
     await whiteboardReady(page);
     const board = (await page.locator('.board-pane').boundingBox())!;
-    const chat = (await page.locator('.chat-pane').boundingBox())!;
-    expect(chat.y).toBeGreaterThanOrEqual(board.y + board.height - 1);
     expect(board.width).toBeGreaterThan(780);
+    expect(board.height).toBeGreaterThan(700);
+    await snap(page, 'interview-tablet-board', page.locator('.excalidraw canvas.interactive'));
+    await tabs.getByRole('tab', { name: /^Chat/ }).click();
+    const chat = (await page.locator('.chat-pane').boundingBox())!;
+    expect(chat.width).toBeGreaterThan(780);
+    // The same place on the screen: one or the other, never the board squeezed above the chat.
+    expect(Math.abs(chat.y - board.y)).toBeLessThanOrEqual(1);
+    await page.locator('.chat-log').waitFor();
     await snap(page, 'interview-tablet');
     await page.setViewportSize({ width: 1280, height: 800 });
     // The refused WebSocket handshakes above are logged by Chromium; nothing else may be.

@@ -186,7 +186,11 @@ describe.skipIf(!chromiumAvailable)('web client on a phone, a tablet and a deskt
       await freshLoad(page, `${app.url}/`);
       await page.locator('.problem-card').first().waitFor();
       await expectNoSidewaysScroll(page, `${name}: start`);
+      // On a phone or a tablet the start button stays in reach (fixed at the bottom); on a desktop
+      // it is in the options column, reached by scrolling: either way nothing covers it.
+      if (size.width > 980) await page.getByRole('button', { name: 'Start interview' }).scrollIntoViewIfNeeded();
       await expectVisible(page.getByRole('button', { name: 'Start interview' }), `${name}: Start interview`);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await snap(page, `responsive-start-${name}`, page.getByRole('heading', { name: 'Practise a system design interview' }));
 
       await freshLoad(page, `${app.url}/#/score`);
