@@ -47,10 +47,10 @@ export function preferred(hits: readonly Hit[], phases: readonly Phase[]): Hit[]
     .map((x) => x.h);
 }
 
-export function toEvidence(hit: Hit, index: TranscriptIndex, note?: string): EvidenceItem {
+export function toEvidence(hit: Hit, index: TranscriptIndex, note?: string, signal?: string): EvidenceItem {
   const turn = index.turns[hit.sentence.turn - 1]!;
   const quote = quoteOf(turn.text, hit.sentence, hit.focus ?? hit.sentence.start);
-  return { turn: hit.sentence.turn, quote, ...(note ? { note } : {}) };
+  return { turn: hit.sentence.turn, quote, ...(note ? { note } : {}), ...(signal ? { signal } : {}) };
 }
 
 /** The candidate's first substantial sentence in the first of the phases that has one (else anywhere). */
@@ -64,14 +64,18 @@ export function fallbackSentence(index: TranscriptIndex, phases: readonly Phase[
   return pool.find(substantial) ?? pool[0] ?? index.candidate[0];
 }
 
+/**
+ * [SCO19][SCO43] The quotes of a dimension: one per fired signal that has a sentence, strongest marks
+ * first. When none has one, there is no quote (a sentence quoted under "no signal was found" would
+ * contradict its note); `note` then says why.
+ */
 export function selectEvidence(
   dimension: DimensionId,
   fired: readonly Signal[],
   spec: LevelSpec,
   metrics: Record<MetricId, MetricValue>,
   index: TranscriptIndex,
-  pivotTurn: number | undefined,
-): EvidenceItem[] {
+): { evidence: EvidenceItem[]; note?: string } {
   const rank = (s: Signal) => (spec.plusPlus.includes(s.id) ? 0 : spec.plus.includes(s.id) ? 1 : s.points > 0 ? 2 : 3);
   const ordered = [...fired].sort((a, b) => rank(a) - rank(b));
   const out: EvidenceItem[] = [];
@@ -83,21 +87,19 @@ export function selectEvidence(
     if (!metric || usedMetrics.has(metric)) continue;
     usedMetrics.add(metric);
     for (const hit of preferred(metrics[metric].hits, HOME_PHASES[dimension])) {
-      if (out.length >= 3) return out;
+      if (out.length >= 3) return { evidence: out };
       if (turns.has(hit.sentence.turn)) continue;
       turns.add(hit.sentence.turn);
-      out.push(toEvidence(hit, index, signal.text));
+      out.push(toEvidence(hit, index, signal.text, signal.id));
       break;
     }
   }
-  if (out.length === 0) {
-    const phases = HOME_PHASES[dimension];
-    const s = dimension === 'adaptability' && pivotTurn ? fallbackSentence(index, phases, pivotTurn) : fallbackSentence(index, phases);
-    // Signals measured over the whole interview (talk share, few nudges) fire without a sentence to quote.
-    const note = fired.some((f) => f.points > 0)
-      ? 'The signals found for this dimension are measured over the whole interview and have no single quote; this is the candidate in the phase where it was expected.'
-      : 'No signal for this dimension was found; this is the candidate in the phase where it was expected.';
-    if (s) out.push(toEvidence({ sentence: s }, index, note));
-  }
-  return out;
+  if (out.length > 0) return { evidence: out };
+  // Signals measured over the whole interview (talk share, few nudges) fire without a sentence to quote.
+  const note = fired.some((f) => f.points > 0)
+    ? 'The signals found for this dimension are measured over the whole interview (share of the talk, steering); no single sentence shows them.'
+    : NO_SIGNAL_NOTE;
+  return { evidence: [], note };
 }
+
+export const NO_SIGNAL_NOTE = 'No signal for this dimension was found in what the candidate said.';

@@ -47,6 +47,7 @@ export const METRIC_IDS = [
   'adapt.pivotNewTerms',
   'adapt.pivotDismissed',
   'adapt.pushbacks',
+  'adapt.pushedBack',
   'adapt.pushbackEngaged',
   'adapt.revisions',
   // failure modes and operations

@@ -30,7 +30,7 @@ export function nextSteps(
   };
   const missingStep = (dimension: NextStep['dimension'], signal: Signal): NextStep => {
     const evidence = expectedAt(signal, taken);
-    return { dimension, text: signal.advice, ...(evidence ? { evidence } : { note: NO_TURN_NOTE }) };
+    return { dimension, text: signal.advice, ...(evidence ? { evidence } : { note: noTurnNote(dimension) }) };
   };
   for (const [i, f] of redFlags.entries()) {
     const flag = flags[i]!;
@@ -39,7 +39,7 @@ export function nextSteps(
     if (own) add({ dimension: f.dimension, text: flag.advice, evidence: own });
     else {
       const evidence = expectedAt(flag, taken);
-      add({ dimension: f.dimension, text: flag.advice, ...(evidence ? { evidence } : { note: NO_TURN_NOTE }) });
+      add({ dimension: f.dimension, text: flag.advice, ...(evidence ? { evidence } : { note: noTurnNote(f.dimension) }) });
     }
   }
   const weakest = [...scored].sort(
@@ -66,7 +66,7 @@ export function nextSteps(
     // turn no earlier step quotes; never with the dimension's other quotes, which may be praise.
     const own = signalEvidence(minus);
     const evidence = own && !taken.has(own.turn) ? own : expectedAt(minus, taken);
-    add({ dimension: d.dimension.id, text: signal.advice, ...(evidence ? { evidence } : { note: NO_TURN_NOTE }) });
+    add({ dimension: d.dimension.id, text: signal.advice, ...(evidence ? { evidence } : { note: noTurnNote(d.dimension.id) }) });
   }
   // A strong interview can have every marked signal of most dimensions: then the next step is the
   // first positive signal, marked at this level or not, that the weakest remaining dimensions lack.
@@ -79,6 +79,23 @@ export function nextSteps(
   return out;
 }
 
+/** [SCO33] How a step with no quote opens; it goes on to say when to do it instead (`noTurnNote`). */
 export const NO_TURN_NOTE = 'No turn showed this.';
+
+/** [SCO43] Where in an interview each dimension's missing step belongs: what to do instead. */
+const INSTEAD: Record<NextStep['dimension'], string> = {
+  requirements: 'Next time, do it in the first five minutes, before you draw anything.',
+  estimation: 'Next time, do it right after the requirements: a minute of arithmetic out loud, before the design.',
+  high_level_design: 'Next time, do it as you first sketch the design, one component at a time.',
+  depth: 'Next time, do it in the deep dive, on the part of the design you say is hardest.',
+  trade_offs: 'Next time, do it each time you pick a store, a protocol or a component.',
+  adaptability: 'Next time, do it when the interviewer changes a constraint or pushes back on a choice.',
+  failure_modes: 'Next time, do it after the happy path: take each box and say what happens when it fails.',
+  communication: 'Next time, do it at every phase change: say where you are and what comes next.',
+};
+
+export function noTurnNote(dimension: NextStep['dimension']): string {
+  return `${NO_TURN_NOTE} ${INSTEAD[dimension]}`;
+}
 /** The note on a red flag's quote when the flag had no sentence of its own (see offline-scorer). */
 export const FLAG_FALLBACK_NOTE = 'Where it was expected.';

@@ -1,14 +1,18 @@
 // [SCO1] The offline scorer: transcript in, report out. Pure and deterministic: no clock, no I/O,
 // no randomness; the same input and rubric always give the same report, byte for byte.
 import type { Phase } from '../domain/phases.js';
-import { HOME_PHASES, fallbackSentence, hitsFor, preferred, selectEvidence, toEvidence } from './evidence-select.js';
+import { HOME_PHASES, hitsFor, preferred, selectEvidence, toEvidence } from './evidence-select.js';
 import { type Evidence, extractEvidence } from './extract.js';
 import type { Hit } from './metrics/context.js';
 import { FLAG_FALLBACK_NOTE, nextSteps } from './next-steps.js';
 import { hasPhrase, phrasesIn } from '../understanding/phrases.js';
 import { conditionMetrics } from './rubric.js';
 import type { Rubric, Signal } from './rubric-schema.js';
-import { type Flag, type Scoring, flagsAt, scoreEvidence } from './score-rules.js';
+import { type DimensionScoring, type Flag, type Scoring, flagsAt, scoreEvidence } from './score-rules.js';
+import { verdictReasons } from './verdict-reasons.js';
+import type { MetricId } from './metric-ids.js';
+import type { Sentence } from './transcript-index.js';
+import { wordCount } from '../understanding/text.js';
 import { phaseIndex } from './transcript-index.js';
 import { type CompiledVocabulary, compiledVocabulary } from './vocabulary.js';
 import { type DimensionReport, type MarkItem, REPORT_FORMAT, REPORT_VERSION, type RedFlagFound, type Report, type ScoringInput } from './types.js';
@@ -38,6 +42,7 @@ export function buildReport(input: ScoringInput, rubric: Rubric, ev: Evidence, s
     return moment ? toEvidence(moment.hit, ev.index, moment.note) : undefined;
   };
 
+  const candidateWords = ev.index.turns.reduce((n, t) => n + (t.role === 'candidate' ? t.substantiveWords : 0), 0);
   const dimensions: DimensionReport[] = scoring.dimensions.map((d) => {
     const spec = d.dimension.levels[level];
     const marks: MarkItem[] = [];
@@ -47,16 +52,20 @@ export function buildReport(input: ScoringInput, rubric: Rubric, ev: Evidence, s
       const hit = firstHit(s);
       marks.push({ mark, signal: s.id, text: s.text, ...(hit ? { turn: hit.sentence.turn } : {}) });
     }
+    const quotes = selectEvidence(d.dimension.id, d.fired, spec, ev.metrics, ev.index);
+    const trust = confidence(d, rubric, ev, d.score[level], candidateWords);
     return {
       id: d.dimension.id,
       title: d.dimension.title,
       score: d.score[level],
       supportedLevel: d.supportedLevel,
       points: d.points,
-      evidence: selectEvidence(d.dimension.id, d.fired, spec, ev.metrics, ev.index, ev.pivot?.turn),
+      evidence: quotes.evidence,
+      ...(quotes.note ? { evidenceNote: quotes.note } : {}),
       marks,
       skippedSignals: d.skipped.map((s) => s.id),
       offlineScore: d.score[level],
+      ...trust,
     };
   });
 
@@ -64,12 +73,15 @@ export function buildReport(input: ScoringInput, rubric: Rubric, ev: Evidence, s
   const redFlags: RedFlagFound[] = raised.map((flag) => {
     const own = flag.hits ?? (flag.when ? hitsFor({ when: flag.when, evidence: flag.evidence }, ev.metrics) : []);
     const hits = preferred(own, HOME_PHASES[flag.dimension]).slice(0, 2);
-    const fallback = fallbackSentence(ev.index, HOME_PHASES[flag.dimension]);
-    const items = hits.length > 0 ? hits.map((h) => toEvidence(h, ev.index)) : fallback ? [toEvidence({ sentence: fallback }, ev.index, FLAG_FALLBACK_NOTE)] : [];
+    // [SCO43] A flag raised by an absence (no numbers, no failure handling) is shown where it was
+    // called for, or without a quote: never with a sentence that does not bear on it.
+    const called = hits.length === 0 ? expectedAt(flag, new Set()) : undefined;
+    const items = hits.length > 0 ? hits.map((h) => toEvidence(h, ev.index, undefined, flag.id)) : called ? [{ ...called, note: called.note ?? FLAG_FALLBACK_NOTE }] : [];
     return { id: flag.id, title: flag.title, dimension: flag.dimension, detail: flag.description, evidence: items };
   });
 
   const candidateTurns = ev.index.turns.filter((t) => t.role === 'candidate');
+  const steps = nextSteps(rubric, level, scoring.dimensions, dimensions, raised, redFlags, signalEvidence, expectedAt);
   return {
     format: REPORT_FORMAT,
     version: REPORT_VERSION,
@@ -77,7 +89,7 @@ export function buildReport(input: ScoringInput, rubric: Rubric, ev: Evidence, s
     scorer: 'offline',
     targetLevel: level,
     problem: input.problem ? { id: input.problem.id, title: input.problem.title } : null,
-    skipped: skippedParts(input, ev),
+    skipped: skippedParts(input, ev, rubric),
     performedLevel: scoring.performedLevel,
     verdict: scoring.verdict[level],
     overallScore: scoring.mean[level],
@@ -89,7 +101,8 @@ export function buildReport(input: ScoringInput, rubric: Rubric, ev: Evidence, s
     components: ev.components,
     clarification: ev.clarification,
     drive: ev.drive,
-    nextSteps: nextSteps(rubric, level, scoring.dimensions, dimensions, raised, redFlags, signalEvidence, expectedAt),
+    nextSteps: steps,
+    reasons: verdictReasons(rubric, level, scoring.verdict[level], dimensions, redFlags, steps),
     stats: {
       turns: ev.index.turns.length,
       candidateTurns: candidateTurns.length,
@@ -98,8 +111,37 @@ export function buildReport(input: ScoringInput, rubric: Rubric, ev: Evidence, s
   };
 }
 
+/**
+ * [SCO45] How far a dimension's score can be trusted: not applicable when it had nothing to judge
+ * (its rubric `applicableWhen` does not hold); low when the whole interview has fewer substantive
+ * candidate words than `minCandidateWords`, or when a score of 3 or 4 rests on sentences with fewer
+ * than `minEvidenceWords` words between them.
+ */
+function confidence(d: DimensionScoring, rubric: Rubric, ev: Evidence, score: number, candidateWords: number): Pick<DimensionReport, 'confidence' | 'confidenceNote'> {
+  if (!d.applicable) {
+    return { confidence: 'not_applicable', confidenceNote: 'Not applicable: nothing in this interview called for it (no constraint change and no pushback), so it does not count toward the verdict.' };
+  }
+  const { minCandidateWords, minEvidenceWords } = rubric.params;
+  if (candidateWords < minCandidateWords) {
+    return { confidence: 'low', confidenceNote: `Low confidence: a short transcript (${candidateWords} substantive words from the candidate).` };
+  }
+  if (score >= 3) {
+    const sentences = new Set<Sentence>();
+    for (const s of d.fired) {
+      if (s.points <= 0) continue;
+      for (const id of s.evidence ? [s.evidence] : conditionMetrics(s.when)) for (const h of ev.metrics[id as MetricId].hits) if (h.sentence.role === 'candidate') sentences.add(h.sentence);
+    }
+    const words = [...sentences].reduce((n, x) => n + wordCount(x.text), 0);
+    const global = d.fired.some((s) => s.points > 0 && conditionMetrics(s.when).some((m) => ev.metrics[m as MetricId].hits.length === 0));
+    if (words < minEvidenceWords && !global) {
+      return { confidence: 'low', confidenceNote: `Low confidence: not enough evidence; this score rests on ${words} words of the candidate's.` };
+    }
+  }
+  return {};
+}
+
 /** [SCO10] What could not be checked, said in the report rather than silently scored as absent. */
-function skippedParts(input: ScoringInput, ev: Evidence): string[] {
+function skippedParts(input: ScoringInput, ev: Evidence, rubric: Rubric): string[] {
   const out: string[] = [];
   if (!input.problem) {
     out.push('No known problem: hidden facts, the estimation check against reference ranges, expected components, deep-dive topics and the race-condition check were skipped; only problem-agnostic signals were scored.');
@@ -107,6 +149,10 @@ function skippedParts(input: ScoringInput, ev: Evidence): string[] {
   if (!ev.pivot) out.push('No constraint pivot was found in the transcript: adaptability was scored on pushback and revisions only.');
   else if (!ev.pivot.expects) out.push('The pivot is not one of the known pivots: what it expects the design to change was not checked.');
   if (!input.diagramText?.trim()) out.push('No diagram: components were read from the conversation only.');
+  const said = ev.index.turns.reduce((n, t) => n + (t.role === 'candidate' ? t.substantiveWords : 0), 0);
+  if (said < rubric.params.minCandidateWords) {
+    out.push(`A short transcript: the candidate said ${said} substantive words, so every score is low confidence.`);
+  }
   if (ev.timeUse.estimated) out.push("No timestamps: time per phase is estimated from each phase's share of the words, and time overruns were not scored.");
   if (!ev.index.phasesGiven) out.push('Phases were inferred from cues in the conversation.');
   const ignored = [...new Set(ev.index.ignored.map((s) => s.turn))];

@@ -27,6 +27,12 @@ function marksSummary(d: DimensionReport): string {
   return parts.join(' ') || '—';
 }
 
+/** [SCO45] The score as shown: "n/a" when there was nothing to judge, "(low confidence)" when little bears on it. */
+function scoreText(d: DimensionReport): string {
+  if (d.confidence === 'not_applicable') return 'n/a (not applicable)';
+  return `${d.score} / 4${d.confidence === 'low' ? ' (low confidence)' : ''}`;
+}
+
 export function reportToMarkdown(report: Report): string {
   const out: string[] = [];
   const title = report.problem ? report.problem.title : 'Free-form transcript';
@@ -35,21 +41,33 @@ export function reportToMarkdown(report: Report): string {
     `**Verdict for ${report.targetLevel}: ${VERDICT_LABELS[report.verdict]}** · performed at **${LEVEL_LABELS[report.performedLevel]}** · overall ${report.overallScore.toFixed(2)} / 4`,
     '',
   );
+  const reasons = report.reasons ?? [];
+  if (reasons.length > 0) {
+    out.push('What decided it:', '');
+    for (const r of reasons) {
+      out.push(`- ${r.text}`);
+      if (r.evidence) out.push(`  > **Turn ${r.evidence.turn}:** ${r.evidence.quote.replace(/\n+/g, ' ')}${r.evidence.note ? ` _(${r.evidence.note})_` : ''}`);
+    }
+    out.push('');
+  }
   out.push(`Rubric ${report.rubricVersion} · scorer: ${report.scorer}${report.model ? ` (${report.model})` : ''}`, '');
   if (report.notice) out.push(`> **Notice:** ${report.notice}`, '');
 
   out.push('## Dimensions', '', '| Dimension | Score | Evidence supports | Marks |', '| --- | --- | --- | --- |');
   for (const d of report.dimensions) {
     const model = d.modelScore !== undefined ? ` (offline ${d.offlineScore}, model ${d.modelScore})` : '';
-    out.push(`| ${cell(d.title)} | ${d.score} / 4${model} | ${LEVEL_LABELS[d.supportedLevel]} | ${marksSummary(d)} |`);
+    out.push(`| ${cell(d.title)} | ${scoreText(d)}${model} | ${d.confidence === 'not_applicable' ? '—' : LEVEL_LABELS[d.supportedLevel]} | ${marksSummary(d)} |`);
   }
   out.push('');
   for (const d of report.dimensions) {
-    out.push(`### ${d.title}: ${d.score} / 4`, '');
+    out.push(`### ${d.title}: ${scoreText(d)}`, '');
+    if (d.confidenceNote) out.push(`_${d.confidenceNote}_`, '');
+    if (d.disagreement) out.push(`> **The model judge and the offline scorer differ:** ${d.disagreement}`, '');
     for (const m of d.marks) out.push(`- [${m.mark}] ${m.text}${m.turn ? ` (turn ${m.turn})` : ''}`);
     if (d.marks.length > 0) out.push('');
     if (d.rationale) out.push(d.rationale, '');
     for (const e of d.evidence) out.push(...quote(e));
+    if (d.evidenceNote) out.push(`_${d.evidenceNote}_`, '');
     if (d.skippedSignals.length > 0) out.push(`_Not checked: ${d.skippedSignals.join(', ')}._`, '');
   }
 

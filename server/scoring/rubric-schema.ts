@@ -77,6 +77,11 @@ export const Dimension = z
     summary: z.string().min(10),
     levels: z.object({ junior: LevelSpec, mid: LevelSpec, senior: LevelSpec }).strict(),
     signals: z.array(Signal).min(2),
+    /**
+     * [SCO45] The dimension can be judged only when this holds (fires): otherwise it is "not
+     * applicable" (no pivot and no pushback: nothing to adapt to) and does not count toward the verdict.
+     */
+    applicableWhen: Condition.optional(),
   })
   .strict();
 export type Dimension = z.infer<typeof Dimension>;
@@ -127,7 +132,7 @@ export const VOCABULARY_KEYS = [
   'components', 'dataFlow', 'api', 'heavyInfra',
   'mechanisms', 'concurrency', 'raceCore', 'lowLevelDetail', 'bottlenecks',
   'alternatives', 'options', 'tradeoff', 'contrast', 'comparative', 'justification', 'absolutes',
-  'change', 'dismissive', 'challenge', 'revision',
+  'change', 'dismissive', 'challenge', 'pushback', 'revision',
   'failure', 'failureScenario', 'ops',
   'involvement', 'checkInQuestion', 'decisions', 'signposts', 'agenda', 'nudges',
   'transition', 'pivotCues', 'pivotHints', 'pivotConstraint', 'pivotDemand',
@@ -160,6 +165,12 @@ export const Params = z
     deepDiveMinHits: z.number().int().positive(),
     /** Interview length assumed for a transcript that does not say. */
     defaultDurationMinutes: z.number().int().positive(),
+    /** [SCO45] Fewer substantive candidate words than this in the whole interview: every score is low confidence. */
+    minCandidateWords: z.number().int().positive(),
+    /** [SCO45] Fewer candidate words than this in the sentences a dimension's signals quote: a score of 3 or 4 is low confidence. */
+    minEvidenceWords: z.number().int().positive(),
+    /** [SCO46] An interview that used less than this share of its planned length skipped its time. */
+    minTimeShare: z.number().min(0).max(1),
   })
   .strict();
 

@@ -29,6 +29,8 @@ export function evaluate(c: Condition, metrics: Metrics): Outcome {
 
 export interface DimensionScoring {
   dimension: Dimension;
+  /** [SCO45] False when the dimension had nothing to judge: it does not count toward the verdict. */
+  applicable: boolean;
   points: number;
   fired: Signal[];
   skipped: Signal[];
@@ -156,10 +158,11 @@ export function scoreEvidence(rubric: Rubric, metrics: Metrics, antiPatterns: re
       for (const f of flagsAt(rubric, { redFlags }, level)) if (f.dimension === dimension.id) s = Math.min(s, f.cap);
       score[level] = s;
     }
-    return { dimension, points, fired, skipped, attainable, score, supportedLevel: 'below_junior' };
+    const applicable = !dimension.applicableWhen || evaluate(dimension.applicableWhen, metrics) === 'fired';
+    return { dimension, applicable, points, fired, skipped, attainable, score, supportedLevel: 'below_junior' };
   });
   for (const d of dimensions) d.supportedLevel = supported(d.score);
-  return { dimensions, redFlags, ...overall(rubric, dimensions.map((d) => ({ id: d.dimension.id, score: d.score })), redFlags) };
+  return { dimensions, redFlags, ...overall(rubric, dimensions.map((d) => ({ id: d.dimension.id, score: d.score, applicable: d.applicable })), redFlags) };
 }
 
 /** The highest level, in order from junior, whose bar the dimension meets (score 3 or more). */
@@ -180,9 +183,11 @@ export function supported(score: Record<Level, number>): PerformedLevel {
  */
 export function overall(
   rubric: Rubric,
-  scores: Array<{ id: DimensionId; score: Record<Level, number> }>,
+  all: Array<{ id: DimensionId; score: Record<Level, number>; applicable?: boolean }>,
   redFlags: ReadonlyArray<{ flag: FlagLike; outcome: Outcome }>,
 ): Pick<Scoring, 'mean' | 'verdict' | 'performedLevel'> {
+  // [SCO45] A dimension with nothing to judge counts neither in the mean nor among the key dimensions.
+  const scores = all.filter((s) => s.applicable !== false);
   const mean = {} as Record<Level, number>;
   const verdict = {} as Record<Level, Verdict>;
   let performedLevel: PerformedLevel = 'below_junior';

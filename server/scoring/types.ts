@@ -58,6 +58,8 @@ export const EvidenceItem = z.object({
   quote: z.string().min(1),
   /** What the quote shows. */
   note: z.string().optional(),
+  /** The rubric signal (or red flag) the quote stands for, when it stands for one. */
+  signal: z.string().optional(),
 });
 export type EvidenceItem = z.infer<typeof EvidenceItem>;
 
@@ -78,11 +80,22 @@ export const DimensionReport = z.object({
   /** Evidence points the offline pass counted (signals' points summed). */
   points: z.number(),
   evidence: z.array(EvidenceItem).max(3),
+  /** [SCO43] Why there is no quote: no signal found, or only signals measured over the whole interview. */
+  evidenceNote: z.string().optional(),
   marks: z.array(MarkItem),
   /** Signals that could not be checked (no problem, no pivot, no diagram, no timing). */
   skippedSignals: z.array(z.string()),
   offlineScore: Score,
+  /**
+   * [SCO45] How far the score can be trusted: `low` when few of the candidate's words bear on the
+   * dimension, `not_applicable` when there was nothing to judge (no pivot and no pushback); absent
+   * when the evidence is enough. A not-applicable dimension does not count toward the verdict.
+   */
+  confidence: z.enum(['low', 'not_applicable']).optional(),
+  confidenceNote: z.string().optional(),
   modelScore: Score.optional(),
+  /** [SCO47] Said when the model judge's score and the offline score differ by two or more. */
+  disagreement: z.string().optional(),
   rationale: z.string().optional(),
 });
 export type DimensionReport = z.infer<typeof DimensionReport>;
@@ -165,6 +178,14 @@ export const NextStep = z.object({
 });
 export type NextStep = z.infer<typeof NextStep>;
 
+/** [SCO44] One of the reasons that decided the verdict, with the quote it rests on. */
+export const VerdictReason = z.object({
+  text: z.string(),
+  dimension: DimensionId.optional(),
+  evidence: EvidenceItem.optional(),
+});
+export type VerdictReason = z.infer<typeof VerdictReason>;
+
 export const REPORT_FORMAT = 'mock-interview-report';
 export const REPORT_VERSION = 1;
 
@@ -181,6 +202,8 @@ export const ReportSchema = z.object({
   skipped: z.array(z.string()),
   performedLevel: PerformedLevel,
   verdict: Verdict,
+  /** [SCO44] The two or three reasons that decided the verdict (reports stored before them have none). */
+  reasons: z.array(VerdictReason).max(3).optional(),
   /** Weighted mean of the dimension scores against the target level. */
   overallScore: z.number(),
   dimensions: z.array(DimensionReport),

@@ -85,7 +85,8 @@ describe('[SCO23] hold-out transcripts', () => {
       const quoted = r.nextSteps.flatMap((s) => (s.evidence ? [s.evidence] : []));
       expect(new Set(quoted.map((e) => e.turn)).size, name).toBe(quoted.length);
       for (const s of r.nextSteps) {
-        if (!s.evidence) expect(s.note, `${name} ${s.dimension}`).toBe(NO_TURN_NOTE);
+        // [SCO43] "No turn showed this" goes on to say what to do instead.
+        if (!s.evidence) expect(s.note?.startsWith(`${NO_TURN_NOTE} Next time`), `${name} ${s.dimension}: ${s.note}`).toBe(true);
         else expect(s.evidence.note, `${name} ${s.dimension}`).not.toBe('Where this was expected.');
       }
     }

@@ -279,7 +279,7 @@ describe('[SCO33] next steps that bear on the transcript', () => {
     const scopeAdvice = rubric.dimensions[0]!.signals.find((x) => x.id === 'req_scopes')!.advice;
     expect(report.nextSteps.map((s) => s.text)).not.toContain(scopeAdvice);
     expect(byDimension.failure_modes?.evidence?.turn).toBe(6);
-    for (const s of report.nextSteps) if (!s.evidence) expect(s.note).toBe('No turn showed this.');
+    for (const s of report.nextSteps) if (!s.evidence) expect(s.note).toMatch(/^No turn showed this\. Next time, /);
   });
 });
 

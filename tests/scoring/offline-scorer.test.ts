@@ -229,7 +229,8 @@ describe('offline scorer', () => {
     const report = scoreOffline(byName('junior/news-feed.md').input, rubric);
     expect(report.nextSteps).toHaveLength(3);
     expect(new Set(report.nextSteps.map((s) => s.dimension)).size).toBe(3);
-    for (const s of report.nextSteps) expect(s.evidence ? s.evidence.quote.length > 0 : s.note === NO_TURN_NOTE).toBe(true);
+    // [SCO43] A step without a quote says so and what to do instead.
+    for (const s of report.nextSteps) expect(s.evidence ? s.evidence.quote.length > 0 : s.note!.startsWith(`${NO_TURN_NOTE} Next time`)).toBe(true);
     const turns = report.nextSteps.flatMap((s) => (s.evidence ? [s.evidence.turn] : []));
     expect(new Set(turns).size).toBe(turns.length);
     expect(turns.length).toBeGreaterThanOrEqual(2);

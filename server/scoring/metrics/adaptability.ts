@@ -31,6 +31,8 @@ export function adaptabilityMetrics(ctx: MetricContext): { metrics: MetricValues
     'adapt.pivotNewTerms': UNMEASURED,
     'adapt.pivotDismissed': UNMEASURED,
     'adapt.pushbacks': measured(challengeTurns.length),
+    // [SCO45] Turns where the interviewer questioned a choice of the candidate's (not a failure probe).
+    'adapt.pushedBack': measured(index.turns.filter((t) => t.role === 'interviewer' && t.sentences.some((s) => hasPhrase(vocab.pushback, s.norm))).length),
     'adapt.pushbackEngaged': measured(engaged.length, engaged),
     'adapt.revisions': countMetric(index.candidate, vocab.revision),
   };

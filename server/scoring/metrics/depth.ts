@@ -34,7 +34,7 @@ export function depthMetrics(ctx: MetricContext): MetricValues {
   if (problem) {
     const engaged: Hit[] = [];
     const gaps: Hit[] = [];
-    const dives = problem.deepDives.map((d) => diveReading(d, index.candidate, rubric.params.deepDiveMinHits));
+    const dives = problem.deepDives.map((d) => diveReading(d, index.candidate, rubric.params.deepDiveMinHits, vocab.components));
     for (const d of dives) {
       if (d.engaged) engaged.push(d.engaged);
       if (d.gap) gaps.push(d.gap);
@@ -42,10 +42,9 @@ export function depthMetrics(ctx: MetricContext): MetricValues {
     metrics['depth.deepDives'] = measured(engaged.length, engaged);
     // [SCO38] A hard part hedged, negated or put off and never stated.
     metrics['depth.hardPartGaps'] = measured(gaps.length, gaps);
-    // [SCO41] The problem's core hard part (its first deep dive) never stated: no part of a good answer to
-    // any of its probes, and fewer of its words than an engaged topic needs.
+    // [SCO41] The problem's core hard part (its first deep dive) never engaged.
     const core = dives[0];
-    if (core) metrics['depth.coreMissed'] = measured(core.engaged || core.cueSaid ? 0 : 1, core.gap ? [core.gap] : []);
+    if (core) metrics['depth.coreMissed'] = measured(core.engaged ? 0 : 1, core.gap ? [core.gap] : []);
     // [SCO8] A problem whose core is contention names it in its statement, tags or deep dives.
     const raceWords = [problem.statement, ...problem.tags, ...problem.deepDives.flatMap((d) => [d.title, ...d.keywords])].map(normalize);
     metrics['depth.raceCore'] = measured(raceWords.some((t) => hasPhrase(vocab.raceCore, t)) ? 1 : 0);
@@ -66,21 +65,31 @@ interface DiveReading {
 }
 
 /**
- * [SCO38] What the candidate's statements say about one deep dive: engaged when they state at least
- * `minHits` distinct words of its keywords and answer cues, or every part of a good answer to one of
+ * [SCO38] What the candidate's statements say about one deep dive: engaged when its keywords and
+ * answer cues (a component's name or a figure aside) come up at least `minHits` times in them (each
+ * statement counting the distinct words it states),
+ * or every part of a good answer to one of
  * its probes (`cueState`, statements only, known wrong answers aside); a gap when one of those words
  * is only hedged, negated or put off ("we could add a lock maybe", "I didn't plan an idempotency key").
  */
-function diveReading(d: DeepDive, candidate: readonly Sentence[], minHits: number): DiveReading {
+function diveReading(d: DeepDive, candidate: readonly Sentence[], minHits: number, components: PhraseSet): DiveReading {
   const cues = d.probes.flatMap((p) => p.answeredWhen);
+  // Naming a component ("postgres", "a cache") or a figure is not engaging a hard part: those cue
+  // words only count as parts of a probe's answer.
+  const specific = cues.flatMap((c) => c.any).filter((p) => !FIGURE_WORDS.test(p) && !hasPhrase(components, normalize(p.replace(/\*$/, ''))));
+  const keywords: PhraseSet = phraseSet([...d.keywords, ...specific]);
   const words: PhraseSet = phraseSet([...d.keywords, ...cues.flatMap((c) => c.any)]);
   const stated = new Set<string>();
+  // Each statement counts the distinct words it states, as the rubric's `deepDiveMinHits` always has.
+  let mentions = 0;
   let best: { s: Sentence; n: number } | undefined;
   const dodged: Array<{ s: Sentence; phrase: string }> = [];
   for (const s of candidate) {
     const said = says(s, words);
     for (const p of said) stated.add(p);
-    if (said.length > 0 && (!best || said.length > best.n)) best = { s, n: said.length };
+    const own = says(s, keywords);
+    mentions += own.length;
+    if (own.length > 0 && (!best || own.length > best.n)) best = { s, n: own.length };
     // Hedged figures are how estimates are said; a gap is about the design, from the high-level design on.
     if ((s.act !== 'statement' && s.act !== 'move_on') || beforeDesign(s)) continue;
     for (const h of hitsIn(s, words)) if (h.polarity !== 'asserted' && !FIGURE_WORDS.test(h.phrase)) dodged.push({ s, phrase: h.phrase });
@@ -89,9 +98,18 @@ function diveReading(d: DeepDive, candidate: readonly Sentence[], minHits: numbe
   const said = stated.size > 0 ? new Set(cues.filter((c) => cueState(c, fair).status === 'said')) : new Set<(typeof cues)[number]>();
   const cueSaid = said.size > 0;
   const probeAnswered = d.probes.some((p) => p.answeredWhen.length > 0 && p.answeredWhen.every((c) => said.has(c)));
-  const engaged = best && (stated.size >= minHits || probeAnswered) ? { sentence: best.s, strength: best.n } : undefined;
+  const quote = best?.s ?? firstCueSentence(cues, fair);
+  const engaged = (mentions >= minHits || probeAnswered) && quote ? { sentence: quote, strength: best?.n ?? 1 } : undefined;
   const gap = dodged.find((x) => !stated.has(x.phrase));
   return { ...(engaged ? { engaged } : {}), cueSaid, ...(gap ? { gap: { sentence: gap.s } } : {}) };
+}
+
+function firstCueSentence(cues: ReadonlyArray<{ any: readonly string[] }>, said: ReadonlyArray<{ turn: number; sentence: Sentence }>): Sentence | undefined {
+  for (const c of cues) {
+    const st = cueState(c, said);
+    if (st.status === 'said') return st.by.sentence as Sentence;
+  }
+  return undefined;
 }
 
 function longest(sentences: Sentence[]): Sentence {

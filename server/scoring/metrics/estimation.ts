@@ -4,7 +4,7 @@ import { type GivenFigure, rangeText, sameFigure, statedEstimates } from '../../
 import { formatQuantity } from '../../understanding/quantities.js';
 import { calculationSlips, rateSlips } from '../../understanding/arithmetic.js';
 import { mentionsAny } from '../../understanding/phrases.js';
-import { type TranscriptIndex, phaseIndex } from '../transcript-index.js';
+import { type Sentence, type TranscriptIndex, phaseIndex } from '../transcript-index.js';
 import type { EstimateRow } from '../types.js';
 import { type Hit, type MetricContext, type MetricValues, UNMEASURED, countMetric, creditable, hitsOf, measured, round2, says, statedFigures } from './context.js';
 
@@ -13,67 +13,52 @@ const ARITHMETIC = /\d\s*(?:[x×*÷/]|times\b|divided\b|multiplied\b|over\b)\s*~
 
 export function estimationMetrics(ctx: MetricContext): { metrics: MetricValues; rows: EstimateRow[] } {
   const { index, vocab, input } = ctx;
-  const candidateTurns = index.turns.filter((t) => t.role === 'candidate');
-
-  // [SCO6] Figures the candidate states; one that repeats a figure the interviewer gave, in the same
-  // form, is a recap of the facts and not an estimate.
-  const seen = new Map<string, Hit>();
-  const heard: GivenFigure[] = [];
-  for (const t of index.turns) {
-    if (t.role === 'interviewer') {
-      for (const q of t.reading.quantities) heard.push({ value: q.value, fromPeriod: q.fromPeriod ?? false });
-      continue;
-    }
-    for (const { q, sentence } of statedFigures(t)) {
-      if (heard.some((g) => g.fromPeriod === (q.fromPeriod ?? false) && sameFigure(g.value, q.value))) continue;
-      const key = `${q.kind}:${q.value}`;
-      if (!seen.has(key)) seen.set(key, { sentence, focus: q.index });
-    }
-  }
-
-  // [SCO38] Arithmetic and figures count in the candidate's statements, not in questions ("is it 60 a second?").
-  const derivations = index.candidate.filter(
-    (s) => creditable(s) && (s.text.match(DIGITS)?.length ?? 0) >= 2 && (ARITHMETIC.test(s.text) || says(s, vocab.derivation).length > 0),
-  );
-  const tied = index.candidate.filter((s) => /\d/.test(s.text) && says(s, vocab.consequence).length > 0);
-
-  const metrics: MetricValues = {
-    'est.figures': measured(seen.size, [...seen.values()]),
-    'est.derivations': measured(derivations.length, hitsOf(derivations)),
-    'est.readWrite': countMetric(index.candidate, vocab.readWrite),
-    'est.tiedToDesign': measured(tied.length, hitsOf(tied)),
-    'est.checkedShare': UNMEASURED,
-    'est.inRange': UNMEASURED,
-    'est.off': UNMEASURED,
-  };
 
   // [SCO40] Arithmetic that does not follow from the candidate's own figures ("5 billion a day, so
   // 60 a second"), in their statements; held when the interviewer questioned it and no later figure
   // of theirs puts it right.
   const slips = slipsHeld(ctx);
-  metrics['est.slips'] = measured(slips.all.length, slips.all);
-  metrics['est.heldWrong'] = measured(slips.held.length, slips.held);
+  // Figures judged wrong (off the reference, or a slip's result): a sentence built on one is no credit
+  // for the arithmetic or for tying numbers to the design.
+  const wrong = new FigureSet();
+  for (const v of slips.stated) wrong.add(v, false);
 
-  const estimates = input.problem?.resolvedEstimates ?? [];
-  if (estimates.length === 0) return { metrics, rows: [] };
-
+  // [SCO6] Figures the candidate states; one that repeats a figure the interviewer gave, in the same
+  // form, is a recap of the facts and not an estimate.
+  const seen = new Map<string, Hit>();
+  const heard = new FigureSet();
+  const given: GivenFigure[] = [];
+  const figuresOf = new Map<Sentence, number[]>();
   // [SCO6] Each reference estimate takes the candidate's concluded figure for it: the last one they
   // stated, tied to it by the domain's matcher (`statedEstimates`: a keyword near the figure in its
-  // sentence, else the only estimate of its kind). A figure that repeats one the interviewer gave is a
-  // recap, not an estimate; after the estimation phase a figure replaces the concluded one only in a
-  // sentence that names the estimate's own words (a component's capacity is not the load).
-  const given: GivenFigure[] = [];
+  // sentence, else the only estimate of its kind). After the estimation phase a figure replaces the
+  // concluded one only in a sentence that names the estimate's own words (a component's capacity is
+  // not the load).
+  const estimates = input.problem?.resolvedEstimates ?? [];
   const latest = new Map<string, { row: EstimateRow; hit: Hit; factor: number; turn: number }>();
   for (const t of index.turns) {
     if (t.role === 'interviewer') {
-      for (const q of t.reading.quantities) given.push({ value: q.value, fromPeriod: q.fromPeriod ?? false });
+      for (const q of t.reading.quantities) {
+        if (heard.has(q.value, q.fromPeriod ?? false)) continue;
+        heard.add(q.value, q.fromPeriod ?? false);
+        given.push({ value: q.value, fromPeriod: q.fromPeriod ?? false });
+      }
       continue;
     }
-    const stated = new Map(statedFigures(t).map((f) => [f.q.index, f.sentence]));
-    if (stated.size === 0) continue;
+    const figures = statedFigures(t);
+    if (figures.length === 0) continue;
+    for (const { q, sentence } of figures) {
+      figuresOf.set(sentence, [...(figuresOf.get(sentence) ?? []), q.value]);
+      if (heard.has(q.value, q.fromPeriod ?? false)) continue;
+      const key = `${q.kind}:${q.value}`;
+      if (!seen.has(key)) seen.set(key, { sentence, focus: q.index });
+    }
+    if (estimates.length === 0) continue;
+    const stated = new Map(figures.map((f) => [f.q.index, f.sentence]));
     for (const st of statedEstimates(t.text, input.problem!, given, t.reading)) {
       const sentence = stated.get(st.quantity.index);
       if (!sentence || st.recap) continue;
+      if (st.feedback.verdict === 'off') wrong.add(st.quantity.value, false);
       const e = st.estimate;
       if (phaseIndex(sentence.phase) > phaseIndex('estimation') && latest.has(e.id) && !mentionsAny(sentence.text, e.keywords)) continue;
       latest.set(e.id, {
@@ -84,6 +69,28 @@ export function estimationMetrics(ctx: MetricContext): { metrics: MetricValues; 
       });
     }
   }
+
+  // [SCO38] Arithmetic and figures count in the candidate's statements, not in questions ("is it 60 a
+  // second?"), and not when they rest on a figure judged wrong.
+  const sound = (s: Sentence) => !(figuresOf.get(s) ?? []).some((v) => wrong.has(v, false));
+  const derivations = index.candidate.filter(
+    (s) => creditable(s) && sound(s) && (s.text.match(DIGITS)?.length ?? 0) >= 2 && (ARITHMETIC.test(s.text) || says(s, vocab.derivation).length > 0),
+  );
+  const tied = index.candidate.filter((s) => /\d/.test(s.text) && sound(s) && says(s, vocab.consequence).length > 0);
+
+  const metrics: MetricValues = {
+    'est.figures': measured(seen.size, [...seen.values()]),
+    'est.derivations': measured(derivations.length, hitsOf(derivations)),
+    'est.readWrite': countMetric(index.candidate, vocab.readWrite),
+    'est.tiedToDesign': measured(tied.length, hitsOf(tied)),
+    'est.checkedShare': UNMEASURED,
+    'est.inRange': UNMEASURED,
+    'est.off': UNMEASURED,
+    'est.slips': measured(slips.all.length, slips.all),
+    'est.heldWrong': measured(slips.held.length, slips.held),
+  };
+  if (estimates.length === 0) return { metrics, rows: [] };
+
   const rows = estimates.map(
     (e) => latest.get(e.id)?.row ?? { estimateId: e.id, label: e.label, reference: rangeText(e), verdict: 'missing' as const },
   );
@@ -107,7 +114,35 @@ export function estimationMetrics(ctx: MetricContext): { metrics: MetricValues; 
   return { metrics, rows };
 }
 
-/** Whether an interviewer turn after `turn` questions or challenges what was said. */
+/**
+ * Figures looked up by value in constant time: two are the same figure within 10% (`sameFigure`),
+ * so each is filed under its hundredth of a decade and compared with its neighbours only.
+ */
+class FigureSet {
+  private readonly buckets = new Map<string, number[]>();
+  private static key(bucket: number, fromPeriod: boolean): string {
+    return `${fromPeriod ? 'p' : 'r'}${bucket}`;
+  }
+  private static bucket(value: number): number {
+    return Math.round(Math.log10(value) * 100);
+  }
+  add(value: number, fromPeriod: boolean): void {
+    if (!(value > 0)) return;
+    const k = FigureSet.key(FigureSet.bucket(value), fromPeriod);
+    const list = this.buckets.get(k);
+    if (list) list.push(value);
+    else this.buckets.set(k, [value]);
+  }
+  has(value: number, fromPeriod: boolean): boolean {
+    if (!(value > 0)) return false;
+    const b = FigureSet.bucket(value);
+    // 10% is about 0.046 of a decade: five hundredths either side cover it.
+    for (let d = -5; d <= 5; d++) if (this.buckets.get(FigureSet.key(b + d, fromPeriod))?.some((g) => sameFigure(g, value))) return true;
+    return false;
+  }
+}
+
+/** Whether the interviewer's next turn after `turn` asks something. */
 function questionedAfter(index: TranscriptIndex, turn: number): boolean {
   for (let i = turn; i < index.turns.length; i++) {
     const t = index.turns[i]!;
@@ -120,11 +155,11 @@ function questionedAfter(index: TranscriptIndex, turn: number): boolean {
 /**
  * [SCO40] Slips in the candidate's arithmetic (the understanding module's `calculationSlips` and
  * `rateSlips`, statements only), and those held: the interviewer's next turn asked about it, and no
- * later figure of the candidate's lands within the slip's tolerance of what their own premise gives.
+ * later figure of the candidate's lands within 50x of what their own premise gives.
  */
-function slipsHeld(ctx: MetricContext): { all: Hit[]; held: Hit[] } {
+function slipsHeld(ctx: MetricContext): { all: Hit[]; held: Hit[]; stated: number[] } {
   const { index } = ctx;
-  const found: Array<{ hit: Hit; expected: number; turn: number }> = [];
+  const found: Array<{ hit: Hit; expected: number; stated: number; turn: number }> = [];
   for (const t of index.turns) {
     if (t.role !== 'candidate') continue;
     const statements = t.sentences.filter((s) => creditable(s));
@@ -133,17 +168,20 @@ function slipsHeld(ctx: MetricContext): { all: Hit[]; held: Hit[] } {
     for (const slip of slips) {
       const sentence = statements.find((s) => s.text.includes(slip.to)) ?? statements.find((s) => s.text.includes(slip.from));
       if (!sentence) continue;
-      found.push({ hit: { sentence, focus: sentence.start + Math.max(0, sentence.text.indexOf(slip.to)) }, expected: slip.expected, turn: t.turn });
+      found.push({ hit: { sentence, focus: sentence.start + Math.max(0, sentence.text.indexOf(slip.to)) }, expected: slip.expected, stated: slip.stated, turn: t.turn });
     }
   }
-  if (found.length === 0) return { all: [], held: [] };
-  // Every later qps figure the candidate states, in one pass from the end: the slip is put right when
-  // one of them lands within a factor of 50 of what the premise gives.
-  const later: Array<{ turn: number; values: number[] }> = [];
-  for (const t of index.turns) if (t.role === 'candidate') later.push({ turn: t.turn, values: statedFigures(t).map((f) => f.q.value) });
-  const held = found.filter((f) => {
-    if (!questionedAfter(index, f.turn)) return false;
-    return !later.some((l) => l.turn > f.turn && l.values.some((v) => v >= f.expected / 50 && v <= f.expected * 50));
-  });
-  return { all: found.map((f) => f.hit), held: held.map((f) => f.hit) };
+  if (found.length === 0) return { all: [], held: [], stated: [] };
+  // The last turn in which the candidate stated a figure, per tenth of a decade: one pass, then each
+  // slip looks at the 34 tenths within 50x of what its premise gives.
+  const lastTurn = new Map<number, number>();
+  for (const t of index.turns) if (t.role === 'candidate') for (const f of statedFigures(t)) if (f.q.value > 0) lastTurn.set(Math.floor(Math.log10(f.q.value) * 10), t.turn);
+  const putRight = (f: (typeof found)[number]) => {
+    const lo = Math.floor(Math.log10(f.expected / 50) * 10);
+    const hi = Math.floor(Math.log10(f.expected * 50) * 10);
+    for (let b = lo; b <= hi; b++) if ((lastTurn.get(b) ?? 0) > f.turn) return true;
+    return false;
+  };
+  const held = found.filter((f) => questionedAfter(index, f.turn) && !putRight(f));
+  return { all: found.map((f) => f.hit), held: held.map((f) => f.hit), stated: found.map((f) => f.stated) };
 }
