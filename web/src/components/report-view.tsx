@@ -124,8 +124,8 @@ function Overview({ report }: { report: Report }) {
           {report.dimensions.map((d) => (
             <tr key={d.id}>
               <th scope="row"><a href={`#dim-${d.id}`} onClick={(e) => { e.preventDefault(); document.getElementById(`dim-${d.id}`)?.scrollIntoView({ block: 'start' }); }}>{d.title}</a></th>
-              <td><ScoreBar score={d.score} /></td>
-              <td className={`level-${d.supportedLevel}`}>{LEVEL_LABELS[d.supportedLevel]}</td>
+              <td>{d.confidence === 'not_applicable' ? <span className="muted">n/a</span> : <ScoreBar score={d.score} />}<ConfidenceTag d={d} /></td>
+              <td className={`level-${d.supportedLevel}`}>{d.confidence === 'not_applicable' ? '—' : LEVEL_LABELS[d.supportedLevel]}</td>
             </tr>
           ))}
         </tbody>
@@ -232,6 +232,31 @@ function ComponentsSection({ components }: { components: NonNullable<Report['com
   );
 }
 
+/** [SCO45] "low confidence" beside a score that rests on little (the note says why). */
+function ConfidenceTag({ d }: { d: Report['dimensions'][number] }) {
+  if (d.confidence !== 'low') return null;
+  return <span className="muted small" title={d.confidenceNote}> low confidence</span>;
+}
+
+/** [SCO44] The two or three reasons that decided the verdict, each with its quote. */
+function VerdictReasons({ report }: { report: Report }) {
+  const reasons = report.reasons ?? [];
+  if (reasons.length === 0) return null;
+  return (
+    <section aria-labelledby="verdict-reasons" data-testid="verdict-reasons">
+      <h3 id="verdict-reasons">What decided it</h3>
+      <ul className="verdict-reasons">
+        {reasons.map((r, i) => (
+          <li key={i}>
+            {r.text}
+            {r.evidence && <Quotes items={[r.evidence]} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export interface ReportViewProps {
   report: Report;
   /** Turn references jump to a transcript on the page (false on the score page: there is none). */
@@ -261,6 +286,7 @@ export function ReportView({ report, linkTurns = true, describeTurn }: ReportVie
           </dl>
         </div>
         {report.notice && <p className="msg-notice"><InfoIcon /> {report.notice}</p>}
+        <VerdictReasons report={report} />
 
         <Overview report={report} />
 
@@ -306,9 +332,11 @@ export function ReportView({ report, linkTurns = true, describeTurn }: ReportVie
               <article key={d.id} className="dimension" id={`dim-${d.id}`} data-dimension={d.id}>
                 <header>
                   <h4>{d.title}</h4>
-                  <ScoreBar score={d.score} />
+                  {d.confidence === 'not_applicable' ? <span className="muted">n/a</span> : <ScoreBar score={d.score} />}
                 </header>
-                <p className="muted small">Meets the {LEVEL_LABELS[d.supportedLevel]} bar</p>
+                {d.confidence !== 'not_applicable' && <p className="muted small">Meets the {LEVEL_LABELS[d.supportedLevel]} bar</p>}
+                {d.confidenceNote && <p className="muted small" data-testid="confidence-note">{d.confidenceNote}</p>}
+                {d.disagreement && <p className="msg-notice small" data-testid="judge-disagreement"><InfoIcon /> {d.disagreement}</p>}
                 {d.rationale && <p>{d.rationale}</p>}
                 {d.marks.length > 0 && (
                   <ul className="marks">
@@ -321,6 +349,7 @@ export function ReportView({ report, linkTurns = true, describeTurn }: ReportVie
                   </ul>
                 )}
                 <Quotes items={d.evidence} />
+                {d.evidenceNote && <p className="muted small">{d.evidenceNote}</p>}
               </article>
             ))}
           </div>
