@@ -44,7 +44,7 @@ export function extractEvidence(input: ScoringInput, rubric: Rubric): Evidence {
   const hld = designMetrics(ctx);
   const adapt = adaptabilityMetrics(ctx);
   const time = timeUse(input, index, rubric);
-  const comm = communicationMetrics(ctx, time.overruns);
+  const comm = communicationMetrics(ctx, time.overruns, time.share);
   const all: MetricValues = {
     ...req.metrics,
     ...est.metrics,

@@ -63,6 +63,7 @@ export const METRIC_IDS = [
   'comm.nudgeRate',
   'comm.terseShare',
   'comm.phaseOverruns',
+  'comm.timeShare',
   'comm.asksForWork',
   // context
   'scale.maxQps',

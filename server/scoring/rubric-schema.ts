@@ -169,8 +169,7 @@ export const Params = z
     minCandidateWords: z.number().int().positive(),
     /** [SCO45] Fewer candidate words than this in the sentences a dimension's signals quote: a score of 3 or 4 is low confidence. */
     minEvidenceWords: z.number().int().positive(),
-    /** [SCO46] An interview that used less than this share of its planned length skipped its time. */
-    minTimeShare: z.number().min(0).max(1),
+
   })
   .strict();
 

@@ -15,15 +15,20 @@ export function durationOf(input: ScoringInput, rubric: Rubric): number {
   return last ? last.endMs / MINUTE : rubric.params.defaultDurationMinutes;
 }
 
-/** [SCO11] Rows per phase; `overruns` counts phases over plan, only when real times are known. */
-export function timeUse(input: ScoringInput, index: TranscriptIndex, rubric: Rubric): { timeUse: TimeUse; overruns: number | undefined } {
+/**
+ * [SCO11][SCO46] Rows per phase: "on plan" only inside the phase's budget (7.1 minutes of a 5-minute
+ * phase is over), "under" below `underFactor` of it. `overruns` counts phases that took
+ * `overrunFactor` times their budget or more, and `share` the part of the planned length the
+ * interview used; both only when real times are known.
+ */
+export function timeUse(input: ScoringInput, index: TranscriptIndex, rubric: Rubric): { timeUse: TimeUse; overruns: number | undefined; share: number | undefined } {
   const duration = durationOf(input, rubric);
   const plan: PhaseSlot[] = input.plan && input.plan.length > 0 ? input.plan : phasePlan(duration);
   const timeline = input.phaseTimeline ?? [];
   const estimated = timeline.length === 0;
   const totalWords = index.turns.reduce((n, t) => n + t.words, 0);
   const { overrunFactor, underFactor } = rubric.params;
-  const rows: TimeUse['rows'] = PHASES.map((phase) => {
+  const rows = PHASES.map((phase) => {
     const slot = plan.find((s) => s.phase === phase);
     const planned = slot ? (slot.endMs - slot.startMs) / MINUTE : 0;
     const inPhase = index.turns.filter((t) => t.phase === phase);
@@ -32,13 +37,15 @@ export function timeUse(input: ScoringInput, index: TranscriptIndex, rubric: Rub
       : timeline.filter((p) => p.phase === phase).reduce((n, p) => n + Math.max(0, p.endMs - p.startMs), 0) / MINUTE;
     const status: TimeUse['rows'][number]['status'] =
       inPhase.length === 0 && used === 0 ? 'skipped'
-        : used >= planned * overrunFactor ? 'over'
+        : round1(used) > round1(planned) ? 'over'
           : used < planned * underFactor ? 'under'
             : 'on_plan';
-    return { phase, plannedMinutes: round1(planned), usedMinutes: round1(used), turns: inPhase.length, status };
+    return { phase, plannedMinutes: round1(planned), usedMinutes: round1(used), turns: inPhase.length, status, overrun: planned > 0 && used >= planned * overrunFactor };
   });
+  const usedMinutes = rows.reduce((n, r) => n + r.usedMinutes, 0);
   return {
-    timeUse: { estimated, durationMinutes: round1(duration), rows },
-    overruns: estimated ? undefined : rows.filter((r) => r.status === 'over').length,
+    timeUse: { estimated, durationMinutes: round1(duration), rows: rows.map(({ overrun: _overrun, ...r }) => r) },
+    overruns: estimated ? undefined : rows.filter((r) => r.overrun).length,
+    share: estimated || duration <= 0 ? undefined : Math.round((usedMinutes / duration) * 100) / 100,
   };
 }

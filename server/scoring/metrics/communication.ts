@@ -7,7 +7,7 @@ import { isCheckIn, phaseIndex } from '../transcript-index.js';
 import type { Report } from '../types.js';
 import { type MetricContext, type MetricValues, UNMEASURED, countMetric, creditable, hitsOf, measured, round2, says, withPhrase } from './context.js';
 
-export function communicationMetrics(ctx: MetricContext, overruns: number | undefined): { metrics: MetricValues; drive: Report['drive'] } {
+export function communicationMetrics(ctx: MetricContext, overruns: number | undefined, timeShare: number | undefined): { metrics: MetricValues; drive: Report['drive'] } {
   const { index, vocab, rubric } = ctx;
   const candidateTurns = index.turns.filter((t) => t.role === 'candidate');
   // [SCO35] Talk share and steering density count substantive words only (both speakers' for the
@@ -45,6 +45,8 @@ export function communicationMetrics(ctx: MetricContext, overruns: number | unde
     'comm.nudgeRate': measured(nudgeRate),
     'comm.terseShare': measured(candidateTurns.length > 0 ? round2(terse.length / candidateTurns.length) : 0),
     'comm.phaseOverruns': overruns === undefined ? UNMEASURED : measured(overruns),
+    // [SCO46] The part of the planned length the interview used (real times only).
+    'comm.timeShare': timeShare === undefined ? UNMEASURED : measured(timeShare),
     // [SCO40] Asking the interviewer to do the candidate's part: draw it, design it, decide it, or say the answer.
     'comm.asksForWork': measured(asksForWork.length, hitsOf(asksForWork)),
   };
