@@ -37,13 +37,15 @@ const MESSAGES_PATH = /^\/api\/sessions\/[^/]+\/messages$/;
  */
 export const PAGE_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly (Excalidraw's font subsetting for the SVG export) may compile; no JS eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   // Excalidraw lists its CDN after our own copy in every @font-face; Chromium checks the policy
   // for each listed source, so the CDN is allowed for fonts only (ours answers first: offline works).
   "font-src 'self' data: https://esm.sh",
-  "connect-src 'self'",
+  // The page reads back the blob: URLs it made itself (the exported whiteboard SVG).
+  "connect-src 'self' blob: data:",
   "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",

@@ -21,11 +21,14 @@ const SHARE_WORDS = /%|percent|of which|of them|of those|fraction|only a|a subse
 /** An explicit calculation is wrong when its result is off by more than this factor. */
 const CALC_TOLERANCE = 3;
 
-const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9, t: 1e12, trillion: 1e12 };
-const NUM = String.raw`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|thousand|mm|m|mil|million|bn|b|billion|t|trillion)?(?![a-z])`;
-const OP = String.raw`\s*(/|÷|\*|x|×|times|divided by|multiplied by|over)\s*`;
+const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, mil: 1e6, million: 1e6, bn: 1e9, billion: 1e9, t: 1e12, trillion: 1e12 };
+// Scale words only in lower case or as k/M (a capital B is bytes, not billions); a figure followed by
+// a unit ("500 B", "50 GB", "1 Gbps", "2 ms") is a measurement, and such calculations are left to
+// the estimate check, which reads units.
+const NUM = String.raw`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|K|[Tt]housand|mm|M|mil|[Mm]illion|bn|[Bb]illion|T|[Tt]rillion)?(?![A-Za-z])(?!\s*(?:[KMGTP]?B|[kmgtp]?bps|bytes?|bits?|ms|s|sec|seconds?|minutes?|hours?|days?)\b)`;
+const OP = String.raw`\s*(/|÷|\*|[xX]|×|times|divided by|multiplied by|over)\s*`;
 const EQ = String.raw`\s*(?:=|≈|~=|is|equals|gives|gives us|comes to|makes|is about|is around|is roughly|that's|which is)\s*(?:about|around|roughly|approximately|~)?\s*`;
-const CALC = new RegExp(`${NUM}${OP}${NUM}${EQ}${NUM}`, 'gi');
+const CALC = new RegExp(`${NUM}${OP}${NUM}${EQ}${NUM}`, 'g');
 
 function value(digits: string, scale: string | undefined): number {
   return Number(digits.replace(/,/g, '')) * (scale ? (SCALE[scale.toLowerCase()] ?? 1) : 1);

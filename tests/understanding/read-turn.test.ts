@@ -126,6 +126,8 @@ describe('understanding: figures and arithmetic', () => {
     expect(rateSlips(ok.quantities, ok.sentences)).toHaveLength(0);
     expect(calculationSlips('100M / 86400 = 12k per second')).toHaveLength(1);
     expect(calculationSlips('100M / 86400 = 1.2k per second')).toHaveLength(0);
+    // Figures with units are measurements: "500 B" is bytes, not 500 billion.
+    expect(calculationSlips('100M x 500 B = 50 GB per day, about 18 TB per year.')).toHaveLength(0);
   });
 
   it('[UND1] sentences split at their ends, not at "e.g." or decimals, and a run-on is cut into bounded pieces', () => {
