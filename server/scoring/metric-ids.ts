@@ -19,6 +19,7 @@ export const METRIC_IDS = [
   'est.off',
   'est.slips',
   'est.heldWrong',
+  'est.calledFor',
   // high-level design
   'hld.components',
   'hld.componentsShare',
@@ -64,6 +65,7 @@ export const METRIC_IDS = [
   'comm.terseShare',
   'comm.phaseOverruns',
   'comm.timeShare',
+  'comm.designShare',
   'comm.asksForWork',
   // context
   'scale.maxQps',

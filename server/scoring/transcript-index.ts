@@ -56,6 +56,8 @@ export interface TranscriptIndex {
   ignored: Sentence[];
 }
 
+/** [SCO49] Words of content after which the candidate has taken up the problem, questions or not. */
+const ENGAGED_WORDS = 60;
 const CUEABLE: CueablePhase[] = ['estimation', 'high_level_design', 'deep_dive', 'wrap_up'];
 /** Distinct component names in one candidate turn that make it a sketch of the design. */
 export const SKETCH_COMPONENTS = 3;
@@ -72,7 +74,8 @@ export function isCheckIn(s: Pick<SentenceReading, 'act' | 'question' | 'norm'>,
 export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary): TranscriptIndex {
   const raw: RawTurn[] = input.turns.map((t) => {
     const reading = readTurn(t.text);
-    return { t, norm: normalize(t.text), reading, sentences: reading.sentences };
+    const lists = t.role === 'candidate' ? listSentences(reading.sentences) : new Set<SentenceReading>();
+    return { t, norm: normalize(t.text), reading, sentences: reading.sentences, lists };
   });
   const phasesGiven = input.turns.length > 0 && input.turns.every((t) => t.phase !== undefined);
   // [SCO29] When no cue moves the interview to the deep dive (a passing "before I go deeper?" is not a
@@ -86,7 +89,7 @@ export function indexTranscript(input: ScoringInput, vocab: CompiledVocabulary):
   const antiPatterns = input.problem?.antiPatterns ?? [];
   const turns: IndexedTurn[] = raw.map((r, i) => {
     const phase = phases[i]!;
-    const lists = r.t.role === 'candidate' ? listSentences(r.sentences) : new Set<SentenceReading>();
+    const lists = r.lists;
     const all: Sentence[] = r.sentences.map((s) => {
       const wrong = r.t.role === 'candidate' ? antiPatterns.find((ap) => showsAntiPattern(s, ap)) : undefined;
       return { ...s, turn: r.t.turn, role: r.t.role, phase, ...(wrong ? { antiPattern: wrong.id } : {}), ...(lists.has(s) ? { list: true as const } : {}) };
@@ -149,6 +152,8 @@ function listSentences(sentences: readonly SentenceReading[]): Set<SentenceReadi
 interface RawTurn {
   t: ScoringTurn;
   norm: string;
+  /** [SCO42] The candidate's sentences that only list terms. */
+  lists: Set<SentenceReading>;
   reading: TurnReading;
   sentences: SentenceReading[];
 }
@@ -178,6 +183,12 @@ function inferPhases(
   }
   let current: Phase = 'requirements';
   let sketched = false;
+  // [SCO49] Before the candidate has taken up the problem (asked a question, or said enough about it),
+  // an interviewer's cue moves the interview only in a sentence that proposes the move ("Let's go to
+  // the high-level design"): a problem statement that says "let's draw something on the whiteboard"
+  // is not the high-level design.
+  let engaged = false;
+  let contentWords = 0;
   raw.forEach((r, i) => {
     if (phasesGiven) {
       const next = r.t.phase!;
@@ -188,7 +199,10 @@ function inferPhases(
         current = next;
       }
     } else {
-      let next = cuedPhase(r.t.role, r.sentences, current, vocab);
+      let next = cuedPhase(r.t.role, r.t.role === 'interviewer' && !engaged ? r.sentences.filter((s) => hasPhrase(vocab.transition, s.norm)) : r.sentences, current, vocab);
+      // [SCO49] Without a cue, the design starts at the candidate's first turn whose statements name
+      // three or more components: naming the parts and how they connect is designing.
+      if (!next && r.t.role === 'candidate' && phaseIndex(current) < phaseIndex('high_level_design') && sketches(r, vocab)) next = 'high_level_design';
       if (!next && inferDeepDive && current === 'high_level_design' && sketched && r.t.role === 'interviewer') {
         if (r.sentences.some((s) => s.question)) next = 'deep_dive';
       }
@@ -199,6 +213,13 @@ function inferPhases(
       if (next) {
         transitions.push({ turn: r.t.turn, from: current, to: next, by: r.t.role });
         current = next;
+      }
+      if (r.t.role === 'candidate' && !engaged) {
+        for (const s of r.sentences) {
+          if (s.act === 'question') engaged = true;
+          if (s.content && s.act !== 'social') contentWords += s.norm.split(' ').length;
+        }
+        if (contentWords >= ENGAGED_WORDS) engaged = true;
       }
     }
     phases.push(current);
@@ -226,6 +247,16 @@ function cuedPhase(role: ScoringTurn['role'], sentences: readonly SentenceReadin
     if (!best || phaseIndex(furthest) > phaseIndex(best)) best = furthest;
   }
   return best;
+}
+
+/** [SCO49] A candidate turn whose statements (not lists, not questions) name three or more components. */
+function sketches(r: RawTurn, vocab: CompiledVocabulary): boolean {
+  const named = new Set<string>();
+  for (const s of r.sentences) {
+    if ((s.act !== 'statement' && s.act !== 'move_on') || r.lists.has(s)) continue;
+    for (const p of phrasesIn(vocab.components, s.norm)) named.add(p);
+  }
+  return named.size >= SKETCH_COMPONENTS;
 }
 
 /** Words that may come before a phase label: "So, high level: ...", "Okay, sizing." */

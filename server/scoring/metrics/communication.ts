@@ -17,7 +17,11 @@ export function communicationMetrics(ctx: MetricContext, overruns: number | unde
   const talkShare = allWords > 0 ? round2(candidateWords / allWords) : 0;
   const agenda = withPhrase(index.candidate, vocab.agenda);
   const stated = index.candidate.filter((s) => creditable(s));
-  const asksForWork = index.candidate.filter((s) => s.act === 'request_work' || s.act === 'request_answer');
+  // A request for the answer counts when it is put to the interviewer ("what would you use?", "tell me
+  // the answer"), not a spoken question about the design ("what is the best way my API can choose?").
+  const asksForWork = index.candidate.filter(
+    (s) => (s.act === 'request_work' && (WORK_VERB.test(s.norm) || s.content)) || (s.act === 'request_answer' && ADDRESSED.test(s.norm)),
+  );
   const candidateLedTransitions = index.transitions.filter((t) => t.by === 'candidate').length;
   const interviewerLedTransitions = index.transitions.length - candidateLedTransitions;
   // [SCO12] Steering: the interviewer's questions and nudges per 100 substantive words the candidate says.
@@ -47,6 +51,9 @@ export function communicationMetrics(ctx: MetricContext, overruns: number | unde
     'comm.phaseOverruns': overruns === undefined ? UNMEASURED : measured(overruns),
     // [SCO46] The part of the planned length the interview used (real times only).
     'comm.timeShare': timeShare === undefined ? UNMEASURED : measured(timeShare),
+    // [SCO49] The share of the conversation (both speakers' words) from the high-level design on,
+    // wrap-up aside: an interview spent in requirements never got to the design.
+    'comm.designShare': measured(designShare(index)),
     // [SCO40] Asking the interviewer to do the candidate's part: draw it, design it, decide it, or say the answer.
     'comm.asksForWork': measured(asksForWork.length, hitsOf(asksForWork)),
   };
@@ -65,6 +72,10 @@ export function communicationMetrics(ctx: MetricContext, overruns: number | unde
     },
   };
 }
+
+const ADDRESSED = /(?<![a-z])(?:you|your|me)(?![a-z])/;
+/** Asking for work on the design ("draw the rest", "do the math"), not "it's up to you" about where to go next. */
+const WORK_VERB = /(?<![a-z])(?:draw|design|sketch|write|fill|finish|complete|calculate|estimate|read|pick|choose|decide)(?![a-z])/;
 
 /** A candidate question this short is a confirmation ("OK?", "Sound good?"), not a requirement question. */
 const CONFIRMING_WORDS = 2;
@@ -86,4 +97,14 @@ function signposts(s: Sentence, set: PhraseSet): boolean {
   if (found.length === 0) return false;
   if (OPENING_ORDINAL.test(s.norm)) return true;
   return hasPhrase(set, s.norm.replace(TIME_UNIT, ' ').replace(CLAUSE_END_ORDINAL, ' '));
+}
+
+function designShare(index: MetricContext['index']): number {
+  let all = 0;
+  let design = 0;
+  for (const t of index.turns) {
+    all += t.words;
+    if (phaseIndex(t.phase) >= phaseIndex('high_level_design') && t.phase !== 'wrap_up') design += t.words;
+  }
+  return all > 0 ? round2(design / all) : 0;
 }

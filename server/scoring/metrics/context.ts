@@ -2,7 +2,8 @@
 import type { Rubric } from '../rubric-schema.js';
 import type { MetricId } from '../metric-ids.js';
 import { type PhraseSet, hasPhrase, phrasesIn } from '../../understanding/phrases.js';
-import type { Polarity } from '../../understanding/classify.js';
+import { type Polarity, isQuestionSentence } from '../../understanding/classify.js';
+import { normalize } from '../../understanding/text.js';
 import { type TermHit, states, termHits } from '../../understanding/read-turn.js';
 import type { FoundPivot } from '../pivot-detect.js';
 import { type IndexedTurn, type Sentence, type TranscriptIndex, phaseIndex } from '../transcript-index.js';
@@ -71,7 +72,26 @@ export function hitsIn(s: Sentence, set: PhraseSet): TermHit[] {
  * (unless `lists` allows it, as for naming requirements) not a bare list of terms.
  */
 export function creditable(s: Sentence, lists = false): boolean {
-  return states(s) && s.antiPattern === undefined && (lists || s.list === undefined);
+  return (states(s) || taggedStatement(s)) && s.antiPattern === undefined && (lists || s.list === undefined);
+}
+
+const TAG_END = /[,\s]*(?:right|correct|yes|no|ok|okay|yeah|agreed|fair|make sense)\s*[?.!]*\s*$/i;
+const tagged = new WeakMap<Sentence, boolean>();
+
+/**
+ * [SCO38] A statement of the candidate's own plan with a confirming tag ("We could pre-generate the
+ * ids and store them, right?"): a check-in by its act, but what it says is asserted, as people say
+ * their design out loud. A tag on a question ("Do we need replies, right?") does not make it a statement.
+ */
+export function taggedStatement(s: Sentence): boolean {
+  if (s.act !== 'check_in' || !TAG_END.test(s.text)) return false;
+  let v = tagged.get(s);
+  if (v === undefined) {
+    const body = s.text.replace(TAG_END, '.');
+    v = body.split(/\s+/).length > 3 && !isQuestionSentence(body, normalize(body));
+    tagged.set(s, v);
+  }
+  return v;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { type GivenFigure, rangeText, sameFigure, statedEstimates } from '../../domain/coverage.js';
 import { formatQuantity } from '../../understanding/quantities.js';
 import { calculationSlips, rateSlips } from '../../understanding/arithmetic.js';
-import { mentionsAny } from '../../understanding/phrases.js';
+import { hasPhrase, mentionsAny } from '../../understanding/phrases.js';
 import { type Sentence, type TranscriptIndex, phaseIndex } from '../transcript-index.js';
 import type { EstimateRow } from '../types.js';
 import { type Hit, type MetricContext, type MetricValues, UNMEASURED, countMetric, creditable, hitsOf, measured, round2, says, statedFigures } from './context.js';
@@ -88,6 +88,11 @@ export function estimationMetrics(ctx: MetricContext): { metrics: MetricValues; 
     'est.off': UNMEASURED,
     'est.slips': measured(slips.all.length, slips.all),
     'est.heldWrong': measured(slips.held.length, slips.held),
+    // [SCO45] Numbers were called for: a session or a known problem (the app always plans an estimate),
+    // the interview moved to an estimation phase or the interviewer asked for numbers, or the candidate gave some.
+    'est.calledFor': measured(
+      input.problem || index.phasesGiven || seen.size > 0 || index.transitions.some((t) => t.to === 'estimation') || index.interviewer.some((s) => hasPhrase(vocab.phaseCues.estimation, s.norm)) ? 1 : 0,
+    ),
   };
   if (estimates.length === 0) return { metrics, rows: [] };
 
