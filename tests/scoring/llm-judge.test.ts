@@ -10,6 +10,7 @@ import { readTurn } from '../../server/understanding/read-turn.js';
 import { loadRubric } from '../../server/scoring/rubric.js';
 import { ADDRESSED_TO_SCORER_MARKER } from '../../server/scoring/transcript-index.js';
 import { type Report, ReportSchema, type ScoringInput } from '../../server/scoring/types.js';
+import { reportToMarkdown } from '../../server/scoring/report-markdown.js';
 import { type FakeOpenAI, start } from '../support/fake-openai.js';
 import { calibrationCases } from '../calibration/calibration-set.js';
 
@@ -65,18 +66,17 @@ describe('model judge', () => {
     expect(user).toContain('Offline evidence');
   });
 
-  it('[SCO15] takes the model score within one point and adds its verified quotes', async () => {
+  it('[SCO47] the judge decides every dimension it backs with a verified candidate quote, quoted first', async () => {
     const offline = scoreOffline(base, rubric);
-    const target = [...offline.dimensions].sort((a, b) => a.evidence.length - b.evidence.length)[0]!;
-    expect(target.evidence.length).toBeLessThan(3);
+    const target = offline.dimensions.find((d) => d.id === 'trade_offs')!;
     const fresh = candidateTurnsNotCited(offline, base, target.id)[0]!;
     const quote = fresh.text.slice(0, 60).trim();
     const out = uniform(offline, 1, []);
-    out.dimensions = out.dimensions.map((d) => ({
-      ...d,
-      score: Math.min(4, offline.dimensions.find((o) => o.id === d.id)!.score + 1),
-      evidence: d.id === target.id ? [{ turn: fresh.turn, quote }] : [],
-    }));
+    out.dimensions = out.dimensions.map((d) => {
+      const o = offline.dimensions.find((x) => x.id === d.id)!;
+      const score = o.score === 4 ? 3 : o.score + 1;
+      return { ...d, score, evidence: [{ turn: fresh.turn, quote }] };
+    });
     replyWith(out);
     const report = await judgeWithModel(base, rubric, offline, { client, model: MODEL });
     expect(report.scorer).toBe('offline+llm');
@@ -85,26 +85,48 @@ describe('model judge', () => {
     for (const d of report.dimensions) {
       const o = offline.dimensions.find((x) => x.id === d.id)!;
       expect(d.offlineScore).toBe(o.score);
-      expect(d.score).toBe(Math.min(4, o.score + 1));
+      const capped = offline.redFlags.some((f) => f.dimension === d.id);
+      if (!capped) expect(d.score, d.id).toBe(o.score === 4 ? 3 : o.score + 1);
       expect(d.rationale).toBe(`Model view of ${d.id}.`);
+      expect(d.evidence[0]).toEqual({ turn: fresh.turn, quote, note: 'Cited by the model judge.' });
     }
-    const judged = report.dimensions.find((d) => d.id === target.id)!;
-    expect(judged.evidence).toContainEqual({ turn: fresh.turn, quote, note: 'Cited by the model judge.' });
     expect(report.notice).toBeUndefined();
   });
 
-  it('[SCO15] moves two points only with two new verified quotes, never three', async () => {
+  it('[SCO47] a backed judge score two or more away from the offline one stands and the report says they differ; an unbacked one does not', async () => {
     const offline = scoreOffline(base, rubric);
     const adapt = offline.dimensions.find((d) => d.id === 'adaptability')!;
     expect(adapt.score).toBe(1);
-    const fresh = candidateTurnsNotCited(offline, base, 'adaptability').slice(0, 2);
+    const fresh = candidateTurnsNotCited(offline, base, 'adaptability').slice(0, 1);
     const quotes = fresh.map((t) => ({ turn: t.turn, quote: t.text.slice(0, 50).trim() }));
     replyWith(uniform(offline, 4, quotes));
-    const withEvidence = await judgeWithModel(base, rubric, offline, { client, model: MODEL });
-    expect(withEvidence.dimensions.find((d) => d.id === 'adaptability')!.score).toBe(3);
-    replyWith(uniform(offline, 4, quotes.slice(0, 1)));
-    const oneQuote = await judgeWithModel(base, rubric, offline, { client, model: MODEL });
-    expect(oneQuote.dimensions.find((d) => d.id === 'adaptability')!.score).toBe(2);
+    const backed = await judgeWithModel(base, rubric, offline, { client, model: MODEL });
+    const judged = backed.dimensions.find((d) => d.id === 'adaptability')!;
+    expect(judged.score).toBe(4);
+    expect(judged.disagreement).toMatch(/model judge scored this 4 and the offline scorer 1/);
+    expect(backed.notice).toMatch(/differ by two or more on: .*Adaptability/);
+    expect(reportToMarkdown(backed)).toContain('The model judge and the offline scorer differ');
+    // The verdict and the reasons follow the judge's scores.
+    expect(backed.reasons!.length).toBeGreaterThanOrEqual(2);
+
+    replyWith(uniform(offline, 4, []));
+    const unbacked = await judgeWithModel(base, rubric, offline, { client, model: MODEL });
+    const kept = unbacked.dimensions.find((d) => d.id === 'adaptability')!;
+    expect(kept.score).toBe(1);
+    expect(kept.disagreement).toMatch(/cited no verified quote/);
+    expect(unbacked.notice).toMatch(/kept the offline score/);
+  });
+
+  it('[SCO47] a quote from the interviewer, or one not in the turn it names, backs nothing', async () => {
+    const offline = scoreOffline(base, rubric);
+    const interviewer = base.turns.find((t) => t.role === 'interviewer' && t.text.length > 40)!;
+    const candidate = base.turns.find((t) => t.role === 'candidate' && t.text.length > 60)!;
+    replyWith(uniform(offline, 4, [
+      { turn: interviewer.turn, quote: interviewer.text.slice(0, 30) },
+      { turn: candidate.turn + 2, quote: candidate.text.slice(0, 40) },
+    ]));
+    const report = await judgeWithModel(base, rubric, offline, { client, model: MODEL });
+    for (const d of report.dimensions) expect(d.score, d.id).toBe(d.offlineScore);
   });
 
   it('[SCO16] drops quotes that are not verbatim, name the wrong turn or are too short', async () => {
@@ -178,9 +200,10 @@ describe('model judge', () => {
     };
     const offline = scoreOffline(injected, rubric);
     const out = uniform(offline, 1, []);
+    const said = base.turns.find((t) => t.role === 'candidate' && t.text.length > 60)!;
     out.dimensions = out.dimensions.map((d) => {
       const o = offline.dimensions.find((x) => x.id === d.id)!;
-      return { ...d, score: d.id === 'depth' ? Math.max(1, o.score - 1) : Math.min(4, o.score + 1) };
+      return { ...d, score: d.id === 'depth' ? Math.max(1, o.score - 1) : Math.min(4, o.score + 1), evidence: [{ turn: said.turn, quote: said.text.slice(0, 40).trim() }] };
     });
     replyWith(out);
     const report = await judgeWithModel(injected, rubric, offline, { client, model: MODEL });
@@ -266,29 +289,29 @@ describe('model judge', () => {
   });
 });
 
-describe('[SCO15] combination rule', () => {
+describe('[SCO47] combination rule', () => {
   it.each([
-    // offline, model, new evidence turns, combined
-    [2, 3, 0, 3],
-    [2, 4, 0, 3],
-    [2, 4, 1, 3],
-    [2, 4, 2, 4],
-    [1, 4, 5, 3],
-    [4, 1, 0, 3],
-    [4, 1, 2, 2],
+    // offline, model, verified candidate quotes, combined
+    [2, 3, 0, 2],
+    [2, 3, 1, 3],
+    [2, 4, 1, 4],
+    [1, 4, 2, 4],
+    [4, 1, 0, 4],
+    [4, 1, 1, 1],
     [3, 3, 0, 3],
-  ])('offline %i, model %i, %i new quotes -> %i', (offline, model, fresh, want) => {
-    expect(combineScore(offline, model, fresh)).toBe(want);
+  ])('offline %i, model %i, %i verified quotes -> %i', (offline, model, quotes, want) => {
+    expect(combineScore(offline, model, quotes)).toBe(want);
   });
 
   it.each([
-    // [SCO30] text addressed to the scorer: offline, model, new evidence turns, combined
-    [2, 4, 0, 2],
-    [2, 4, 2, 2],
+    // [SCO30] text addressed to the scorer: offline, model, verified quotes, combined
+    [2, 4, 1, 2],
+    [2, 4, 3, 2],
     [3, 4, 0, 3],
-    [3, 2, 0, 2],
-    [4, 1, 2, 2],
-  ])('[SCO30] with text addressed to the scorer: offline %i, model %i, %i new quotes -> %i', (offline, model, fresh, want) => {
-    expect(combineScore(offline, model, fresh, true)).toBe(want);
+    [3, 2, 1, 2],
+    [4, 1, 2, 1],
+    [3, 2, 0, 3],
+  ])('[SCO30] with text addressed to the scorer: offline %i, model %i, %i verified quotes -> %i', (offline, model, quotes, want) => {
+    expect(combineScore(offline, model, quotes, true)).toBe(want);
   });
 });
