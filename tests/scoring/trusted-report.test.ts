@@ -250,3 +250,21 @@ describe('[SCO43][SCO44][SCO45] a report that does not contradict itself', () =>
     expect(reports.senior.dimensions.filter((d) => d.confidence === 'low')).toEqual([]);
   });
 });
+
+describe('[SCO1] linear in the transcript', () => {
+  it('scores a 250 KB run-on full of figures and design words in well under the time a person waits', () => {
+    const runOn = 'about 5 billion feed loads a day so 60 reads per second, and we cache the feed in Redis but shard the posts table by user id because it is simpler '.repeat(1710);
+    expect(runOn.length).toBeGreaterThan(250_000);
+    const at = (text: string) => {
+      const t0 = performance.now();
+      scoreOffline(input([['I', 'Design a news feed. How many reads a second?'], ['C', text]], 'mid', 'news-feed'), rubric);
+      return performance.now() - t0;
+    };
+    at(runOn.slice(0, 10_000)); // warm the compiled phrase sets
+    const full = at(runOn);
+    const half = at(runOn.slice(0, runOn.length / 2));
+    expect(full).toBeLessThan(3_000);
+    // Twice the text takes about twice the time, not four times.
+    expect(full / Math.max(half, 1)).toBeLessThan(3.5);
+  });
+});
