@@ -44,11 +44,18 @@ function designStart(index: TranscriptIndex, vocab: CompiledVocabulary): number 
 export function announcesChange(norm: string, vocab: CompiledVocabulary): boolean {
   if (hasPhrase(vocab.pivotCues, norm)) return true;
   if (!hasPhrase(vocab.pivotHints, norm)) return false;
-  if (hasPhrase(vocab.pivotConstraint, norm) || MULTIPLIER.test(norm)) return true;
-  // "What if" alone mostly opens a failure probe ("what if the worker must retry?"): a new demand
-  // needs another hypothetical or a stakeholder ("suppose ...", "the product team ...").
-  return hasPhrase(vocab.pivotDemand, norm) && hasPhrase(vocab.pivotHints, norm.replace(/(?<![a-z0-9])what if(?![a-z0-9])/g, ' '));
+  // A change of magnitude or of the rules ("20x", "cut in half", "a new law", "zero data loss").
+  if (MULTIPLIER.test(norm) || hasPhrase(vocab.pivotMagnitude, norm)) return true;
+  // [SCO24][SCO49] "What if" and "let's say" mostly open a probe or a walk-through in speech ("let's
+  // say the request comes to the load balancer ..."): with them, only a magnitude announces a change.
+  // A stronger hypothetical or a stakeholder ("suppose", "now imagine", "the product team") also
+  // announces one with another constraint or a new demand.
+  if (!hasPhrase(vocab.pivotHints, norm.replace(WEAK_HINTS, ' '))) return false;
+  return hasPhrase(vocab.pivotConstraint, norm) || hasPhrase(vocab.pivotDemand, norm);
 }
+
+/** Hypotheticals that open walk-throughs and probes as often as changes. */
+const WEAK_HINTS = /(?<![a-z0-9])(?:what if|let's say|lets say|let us say|say that|say we|say you)(?![a-z0-9])/g;
 
 function knownPivot(problem: LoadedProblem | undefined, turn: IndexedTurn): Pivot | undefined {
   let best: Pivot | undefined;

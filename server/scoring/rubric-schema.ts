@@ -135,7 +135,7 @@ export const VOCABULARY_KEYS = [
   'change', 'dismissive', 'challenge', 'pushback', 'revision',
   'failure', 'failureScenario', 'ops',
   'involvement', 'checkInQuestion', 'decisions', 'signposts', 'agenda', 'nudges',
-  'transition', 'pivotCues', 'pivotHints', 'pivotConstraint', 'pivotDemand',
+  'transition', 'pivotCues', 'pivotHints', 'pivotConstraint', 'pivotMagnitude', 'pivotDemand',
 ] as const;
 export type VocabularyKey = (typeof VOCABULARY_KEYS)[number];
 

@@ -53,7 +53,8 @@ export function communicationMetrics(ctx: MetricContext, overruns: number | unde
     'comm.timeShare': timeShare === undefined ? UNMEASURED : measured(timeShare),
     // [SCO49] The share of the conversation (both speakers' words) from the high-level design on,
     // wrap-up aside: an interview spent in requirements never got to the design.
-    'comm.designShare': measured(designShare(index)),
+    // Unmeasured when the design was never found in a pasted transcript: then when it started is unknown.
+    'comm.designShare': index.phasesGiven || index.transitions.some((t) => phaseIndex(t.to) >= phaseIndex('high_level_design')) ? measured(designShare(index)) : UNMEASURED,
     // [SCO40] Asking the interviewer to do the candidate's part: draw it, design it, decide it, or say the answer.
     'comm.asksForWork': measured(asksForWork.length, hitsOf(asksForWork)),
   };

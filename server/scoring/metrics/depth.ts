@@ -112,6 +112,9 @@ function firstCueSentence(cues: ReadonlyArray<{ any: readonly string[] }>, said:
   return undefined;
 }
 
+/** The turn's longest statement (its longest sentence when it states nothing): the quote for sustained reasoning. */
 function longest(sentences: Sentence[]): Sentence {
-  return sentences.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
+  const stated = sentences.filter((s) => creditable(s));
+  const pool = stated.length > 0 ? stated : sentences;
+  return pool.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
 }
