@@ -145,3 +145,21 @@ export const roomScorecards = pgTable(
   },
   (t) => [primaryKey({ columns: [t.roomId, t.dimension] })],
 );
+
+// ---- Whiteboard timelines (server/domain/board-timeline.ts; rules RPL* in server/SPEC.md) ------
+// Every accepted change of a solo interview's board at its interview time: a keyframe (the whole
+// board) or a compact change, numbered from 1. Written beside the scene on each save.
+
+export const sessionBoardEntries = pgTable(
+  'session_board_entries',
+  {
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    n: integer('n').notNull(),
+    atMs: doublePrecision('at_ms').notNull(),
+    keyframe: boolean('keyframe').notNull(),
+    entry: jsonb('entry').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerId, t.n] })],
+);
