@@ -6,7 +6,9 @@
 //       originalText preferred, whitespace collapsed); text with no container is a note, unless its centre
 //       lies inside an unlabelled shape, whose label it then becomes.
 // DIA3  Elements with isDeleted: true are ignored (a deleted label leaves its shape unlabelled, a deleted
-//       arrow makes no edge); of two copies of one id, the higher version wins.
+//       arrow makes no edge); of two copies of one id, the one the room merge keeps (`wins` of
+//       server/domain/scene-merge.ts, MRG1–MRG2): the higher version, an equal version the lower
+//       versionNonce, equal version and nonce the smaller canonical JSON (a deletion gets no favour).
 // DIA4  Text bound to an arrow (containerId = arrow id) is the edge label, written in parentheses after the target.
 // DIA5  A binding to a text element maps to that text's container (or the shape it was dropped on); a binding
 //       to a standalone text makes that text a node of shape 'text' (and not a note).
@@ -33,6 +35,7 @@
 // DIA16 Nodes reachable only through a cycle are started from the first by label; each edge is still written once.
 import { describe, expect, it } from 'vitest';
 import { describeDiagram } from '../server/domain/diagram-text.js';
+import { wins } from '../server/domain/scene-merge.js';
 import { EXCALIDRAW_STYLE } from './support/excalidraw.js';
 
 type El = Record<string, unknown>;
@@ -246,6 +249,30 @@ describe('describeDiagram', () => {
     expect(describeDiagram([older, t, newerDeleted]).text).toBe('(empty whiteboard)');
     expect(describeDiagram([newerDeleted, t, older]).nodes).toEqual([]);
     expect(describeDiagram([{ ...r, version: 9 }, t, newerDeleted]).nodes).toEqual([{ id: 'r', label: 'Cache', shape: 'rectangle' }]);
+  });
+
+  it('[DIA3] of two copies with equal version the room merge rule decides: lower nonce, then smaller canonical JSON, deleted or not', () => {
+    const [r, t] = box('r', 'Cache', 0, 0) as [El, El];
+    const cache = [{ id: 'r', label: 'Cache', shape: 'rectangle' }];
+    // Equal version: the lower versionNonce wins, whichever copy is deleted.
+    const lowNonceDeleted = { ...r, version: 4, versionNonce: 10, isDeleted: true };
+    const highNonceLive = { ...r, version: 4, versionNonce: 20 };
+    expect(describeDiagram([highNonceLive, t, lowNonceDeleted]).nodes).toEqual([]);
+    expect(describeDiagram([{ ...lowNonceDeleted, isDeleted: false }, t, { ...highNonceLive, isDeleted: true }]).nodes).toEqual(cache);
+    // Equal version and nonce: the smaller canonical JSON, as rooms merge it ("height":50 sorts
+    // before "height":60), so a deleted copy can win; the order of the array never matters.
+    const small = { ...r, version: 4, versionNonce: 7, height: 50 };
+    const large = { ...r, version: 4, versionNonce: 7, height: 60 };
+    expect(wins(small as never, large as never)).toBe(true);
+    const pairs: Array<[El, El]> = [
+      [{ ...small, isDeleted: true }, large],
+      [small, { ...large, isDeleted: true }],
+    ];
+    for (const [keep, drop] of pairs) {
+      const expected = keep.isDeleted === true ? [] : cache;
+      expect(describeDiagram([keep, t, drop]).nodes).toEqual(expected);
+      expect(describeDiagram([drop, t, keep]).nodes).toEqual(expected);
+    }
   });
 
   it('[DIA4] arrow labels become edge labels in parentheses after the target', () => {
