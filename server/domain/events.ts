@@ -6,12 +6,33 @@ import { Phase } from './phases.js';
 export const InterviewerSource = z.enum(['offline', 'openai']);
 export type InterviewerSource = z.infer<typeof InterviewerSource>;
 
+/** [COACH1] How the interview runs: `interview` (no help, as always) or `coach` (hints on request). */
+export const InterviewMode = z.enum(['interview', 'coach']);
+export type InterviewMode = z.infer<typeof InterviewMode>;
+
+/** [COACH3] The rungs of a hint ladder: a nudge, then a pointer, then a sketch of the idea. */
+export const HintRung = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export type HintRung = z.infer<typeof HintRung>;
+
+/** [COACH3] What a hint was about: the open gap of the current phase it was built for. */
+export const HintGap = z.object({
+  /** Stable key, e.g. `fact:scale`, `est:peak_qps`, `comp:cache`, `dd:idempotency:2`, `ap:...`, `pivot:...`. */
+  key: z.string(),
+  kind: z.enum(['fact', 'estimate', 'board', 'component', 'probe', 'anti_pattern', 'pivot', 'wrap_up']),
+  /** The rubric dimension whose evidence a hint on this gap assists. */
+  dimension: z.string(),
+  label: z.string(),
+});
+export type HintGap = z.infer<typeof HintGap>;
+
 const EventBody = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('session_started'),
     problemId: z.string(),
     level: Level,
     durationMinutes: z.number().int(),
+    /** [COACH1] Absent in logs written before coach mode: an interview. */
+    mode: InterviewMode.optional(),
   }),
   z.object({
     type: z.literal('candidate_message'),
@@ -60,6 +81,17 @@ const EventBody = z.discriminatedUnion('type', [
     elementCount: z.number().int(),
     /** The diagram as text when it was sent (the scene itself is stored beside the session). */
     text: z.string(),
+  }),
+  z.object({
+    /** [COACH4] A hint given in coach mode: the rung of the ladder, its gap, the phase, and how it was asked for. */
+    type: z.literal('hint_given'),
+    phase: Phase,
+    gap: HintGap,
+    rung: HintRung,
+    text: z.string(),
+    via: z.enum(['button', 'chat']),
+    /** The candidate turn that asked for it in the chat. */
+    replyTo: z.number().int().optional(),
   }),
   z.object({
     type: z.literal('session_ended'),

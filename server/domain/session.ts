@@ -1,7 +1,7 @@
 // The interview session as a pure state machine: state is a fold of events; `decide` returns
 // the events a command causes at a given interview time. No I/O, no clock reads.
 import { type TurnReading, readTurn } from '../understanding/index.js';
-import type { EventBody, SessionEvent } from './events.js';
+import type { EventBody, HintGap, HintRung, InterviewMode, SessionEvent } from './events.js';
 import type { Level, Pivot, Problem } from './problem.js';
 import { MINUTE, type Phase, type PhaseSlot, nextPhase, phasePlan, slotOf } from './phases.js';
 
@@ -52,6 +52,10 @@ export interface SessionState {
   unanswered: number[];
   /** [LIS6] Questions the candidate left unanswered after being asked twice. */
   dropped: string[];
+  /** [COACH1] `coach` gives hints on request; `interview` (the default) gives none. */
+  mode: InterviewMode;
+  /** [COACH4] Hints given so far, in order. */
+  hints: Array<{ seq: number; atMs: number; phase: Phase; gap: HintGap; rung: HintRung; text: string; via: 'button' | 'chat' }>;
 }
 
 export function initialState(started: Extract<SessionEvent, { type: 'session_started' }>): SessionState {
@@ -74,6 +78,8 @@ export function initialState(started: Extract<SessionEvent, { type: 'session_sta
     turns: [],
     unanswered: [],
     dropped: [],
+    mode: started.mode ?? 'interview',
+    hints: [],
   };
 }
 
@@ -119,6 +125,9 @@ export function apply(s: SessionState, e: SessionEvent): SessionState {
       return s;
     case 'diagram_updated':
       s.diagramText = e.text;
+      return s;
+    case 'hint_given':
+      s.hints.push({ seq: e.seq, atMs: e.atMs, phase: e.phase, gap: e.gap, rung: e.rung, text: e.text, via: e.via });
       return s;
     case 'session_ended':
       s.status = 'ended';
