@@ -26,6 +26,9 @@ import { startRooms, type Rooms } from './rooms/index.js';
 import { ClientLimits, isRefusal, limitSettings, refusalResponse } from './http/limits.js';
 import { errorSummary, originChecker } from './http/hardening.js';
 import { TokenPolicy } from './http/tokens.js';
+import { HistoryService } from './app/history-service.js';
+import { createHistoryStore } from './db/history-store.js';
+import { historyRoutes } from './http/history-routes.js';
 
 export interface RunningServer {
   url: string;
@@ -139,6 +142,18 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     },
     extend: (app) => {
       rooms.routes(app); // peer rooms: POST /api/rooms, GET /api/rooms/:id(/report)
+      // [PRAC6–PRAC9] one person's interviews as a whole: practice plan, export, delete
+      historyRoutes(app, new HistoryService({
+        store: createHistoryStore(db.db),
+        sessions,
+        reports,
+        bank,
+        clock: o.clock ?? { now: () => Date.now() },
+        tokens,
+        closeSockets: (id) => {
+          for (const ws of sessionSockets.get(id) ?? []) ws.close(1008, 'the interview was deleted');
+        },
+      }));
       // ---- web client (web/dist), mounted after the API; API paths still 404 as JSON ----
       mountWebClient(app);
     },

@@ -86,6 +86,10 @@ export const Probe = z.preprocess(
 );
 export type Probe = z.infer<typeof Probe>;
 
+/** The rubric dimensions the bank's deep dives and anti-patterns exercise (PRAC5). */
+export const EXERCISED_DIMENSIONS = ['requirements', 'estimation', 'high_level_design', 'depth', 'trade_offs', 'failure_modes'] as const;
+export const ExercisedDimension = z.enum(EXERCISED_DIMENSIONS);
+
 /**
  * [LIS4] A known wrong answer to this problem, which a real interviewer challenges at once. A
  * candidate sentence shows it when it states (not asks, not negates) a phrase of every `says`
@@ -104,7 +108,7 @@ export const AntiPattern = z
     challenge: z.string().min(10),
     /** Why it is wrong and what a good answer does instead (shown in the report, never during the interview). */
     why: z.string().min(10),
-    dimension: z.enum(['requirements', 'estimation', 'high_level_design', 'depth', 'trade_offs', 'failure_modes']),
+    dimension: ExercisedDimension,
   })
   .refine((a) => a.says.length > 0 || a.rejects.length > 0, 'an anti-pattern needs `says` or `rejects`');
 export type AntiPattern = z.infer<typeof AntiPattern>;
@@ -112,6 +116,8 @@ export type AntiPattern = z.infer<typeof AntiPattern>;
 export const DeepDive = z.object({
   id,
   title: z.string().min(3),
+  /** [PRAC5] The rubric dimensions this topic exercises (the practice plan picks problems by them). */
+  dimensions: z.array(ExercisedDimension).min(1).optional(),
   probes: z.array(Probe).min(1),
   /** Words showing the candidate engaged with this topic. */
   keywords: z.array(z.string().min(2)).min(1),
