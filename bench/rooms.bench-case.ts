@@ -6,7 +6,8 @@
 //   - bytes on the wire for one single-element edit in a scene of 10 and of 2,000 elements;
 //   - bytes and messages for a newcomer joining a room of 5 (10- and 2,000-element scenes);
 //   - server memory per connection (RSS and heap delta / connections, after GC);
-//   - the server's event-loop lag p99 under each load (embedded PGlite runs on that thread).
+//   - the server's event-loop lag p99 under each load (embedded PGlite runs in its own worker
+//     thread, SAFE18; BENCH_PGLITE_THREAD=main puts it back on the server's thread to compare).
 // Bounded: every wait has a timeout; about 30 s on two cores.
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -33,7 +34,7 @@ async function serveForBench(): Promise<void> {
   const { loadProblemBank } = await import('../server/content/problem-bank.js');
   const { startRooms } = await import('../server/rooms/index.js');
 
-  const database = await openDatabase({ kind: 'pglite' });
+  const database = await openDatabase({ kind: 'pglite', thread: process.env.BENCH_PGLITE_THREAD === 'main' ? 'main' : 'worker' });
   const rooms = startRooms({ database, bank: loadProblemBank(), clock: { now: () => Date.now() }, clockSpeed: 1, tickMs: 1000, log: () => {} });
   const app = new Hono();
   rooms.routes(app);
@@ -297,6 +298,7 @@ async function fanOut(child: Child, out: Record<string, number | string>): Promi
   for (const g of relayGroups) for (const c of g) c.ws.close();
 
   const ideal = ROOMS * PEERS * EDITS_PER_S * (PEERS - 1);
+  out['fanout.pglite_thread'] = process.env.BENCH_PGLITE_THREAD === 'main' ? 'main (baseline)' : 'worker';
   out['fanout.load'] = `${ROOMS} rooms x ${PEERS} peers x ${EDITS_PER_S} edits/s for ${LOAD_MS / 1000} s (ideal ${ideal} updates/s)`;
   out['fanout.rooms.updates_per_s'] = Math.round(rooms5.perSecond);
   out['fanout.rooms.p50_ms'] = round(rooms5.p50);

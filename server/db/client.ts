@@ -1,5 +1,7 @@
 // Opens the database the configuration names: PostgreSQL through postgres-js when DATABASE_URL is
 // set, embedded PGlite in DATA_DIR otherwise. Both get the same drizzle migrations at open.
+// [SAFE18] PGlite runs in its own worker thread (pglite-worker.ts) unless `thread: 'main'` is
+// asked for (the bench's baseline): the server's thread only sends queries and reads answers.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,6 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { RemotePglite } from './pglite-remote.js';
 import { schema } from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -25,19 +28,40 @@ export const MIGRATIONS_DIR = new URL('../../drizzle/', import.meta.url).pathnam
 /** Serialises concurrent migrations from several processes sharing one PostgreSQL. */
 const MIGRATION_LOCK_KEY = 727_274_001;
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir?: string };
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  /** `thread`: where PGlite runs; its own worker by default, 'main' only for comparisons. */
+  | { kind: 'pglite'; dataDir?: string; thread?: 'worker' | 'main' };
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  if (target.kind === 'postgres') return openPostgres(target.url);
-  return openPglite(target.dataDir);
+export interface OpenOptions {
+  /** Told when the database worker stops unexpectedly (every query then fails with DatabaseWorkerError). */
+  onCrash?: (err: Error) => void;
 }
 
-async function openPglite(dataDir?: string): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget, o: OpenOptions = {}): Promise<Database> {
+  if (target.kind === 'postgres') return openPostgres(target.url);
+  if (target.thread === 'main') return openPgliteHere(target.dataDir);
+  return openPgliteWorker(target.dataDir, o);
+}
+
+function pgliteDir(dataDir: string): string {
+  const dir = resolve(dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+async function openPgliteWorker(dataDir: string | undefined, o: OpenOptions): Promise<Database> {
+  const client = new RemotePglite({ dataDir: dataDir ? pgliteDir(dataDir) : undefined, migrationsFolder: MIGRATIONS_DIR, onCrash: o.onCrash });
+  await client.ready; // migrated in the worker
+  // drizzle's PGlite driver calls only `query` and `transaction`, which the remote client provides.
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema });
+  return { kind: 'pglite', db: db as unknown as Db, close: () => client.close() };
+}
+
+async function openPgliteHere(dataDir?: string): Promise<Database> {
   let client: PGlite;
   if (dataDir) {
-    const dir = resolve(dataDir, 'pglite');
-    mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir);
+    client = new PGlite(pgliteDir(dataDir));
   } else {
     client = new PGlite(); // in memory, for tests
   }

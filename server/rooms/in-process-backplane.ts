@@ -1,6 +1,8 @@
 // The single-process backplane (embedded PGlite): this process is the only writer of its rooms, so
-// seqs come from memory and scenes are written debounced [ROOM14]: every room's pending elements
-// at most every 500 ms. [SAFE4] Each room is written in its own transaction, so one room's failure
+// seqs come from memory. [ROOM14] A scene batch is written (committed by the database worker)
+// before `commitScene` resolves, so an acknowledged edit survives a crash; with `flushMs` set the
+// older debounced mode writes every room's pending elements at most every `flushMs` instead.
+// [SAFE4] Each room is written in its own transaction, so one room's failure
 // never holds back another's; an element the database refuses is dropped (its sender is told) and
 // the rest of the room is stored; [SAFE5] any other failure is retried with backoff, a few times,
 // then given up and reported. Seqs are reserved in blocks on the room row
@@ -27,6 +29,7 @@ interface Dirty {
 }
 
 export interface InProcessBackplaneOptions {
+  /** Debounced mode: scenes written at most every `flushMs`, after the ack. Absent: written before the ack. */
   flushMs?: number;
   log?: (msg: string, err?: unknown) => void;
   /** [SAFE5] Backoff of a failed room save (tests shorten it). */
@@ -52,12 +55,17 @@ export class InProcessBackplane implements Backplane {
   /** Writes never overlap, so a later flush always lands after an earlier one. */
   private writing: Promise<void> = Promise.resolve();
   private readonly flushMs: number;
+  /** Write-through writes not finished yet (detach and close wait for them). */
+  private readonly inflight = new Set<Promise<void>>();
+  /** [ROOM14] Scenes are stored before commitScene resolves. */
+  private readonly writeThrough: boolean;
 
   constructor(
     private readonly store: RoomStore,
     private readonly o: InProcessBackplaneOptions = {},
   ) {
     this.flushMs = o.flushMs ?? SCENE_FLUSH_MS;
+    this.writeThrough = o.flushMs === undefined;
   }
 
   async attach(roomId: string, listener: BackplaneListener): Promise<Attached> {
@@ -78,6 +86,7 @@ export class InProcessBackplane implements Backplane {
     try {
       if (this.dirty.has(roomId)) await this.flush(roomId);
       else await this.writing;
+      await Promise.all(this.inflight);
     } finally {
       this.listeners.delete(roomId);
     }
@@ -85,6 +94,20 @@ export class InProcessBackplane implements Backplane {
 
   async commitScene(roomId: string, batches: SceneBatch[]): Promise<number[]> {
     const seqs = await this.allocate(roomId, batches.length);
+    if (this.writeThrough) {
+      // [ROOM14] Stored before the ack; a failure rejects and the room retries or reports (SAFE5).
+      const d: Dirty = { entries: new Map(), lastSeq: seqs[seqs.length - 1] ?? 0 };
+      batches.forEach((b, i) => {
+        for (const el of b.elements) d.entries.set(el.id, { el, seq: seqs[i]!, from: b.from });
+      });
+      // Rooms write concurrently (the database orders them); one room's batches come one at a time.
+      const write = this.writeRoom(roomId, d);
+      const settled = write.catch(() => undefined);
+      this.inflight.add(settled);
+      void settled.finally(() => this.inflight.delete(settled));
+      await write;
+      return seqs;
+    }
     let d = this.dirty.get(roomId);
     if (!d) this.dirty.set(roomId, (d = { entries: new Map(), lastSeq: 0 }));
     batches.forEach((b, i) => {
@@ -119,6 +142,7 @@ export class InProcessBackplane implements Backplane {
 
   async close(): Promise<void> {
     await this.flush();
+    await Promise.all(this.inflight);
   }
 
   private schedule(ms: number): void {
