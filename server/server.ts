@@ -13,6 +13,8 @@ import { loadRubric } from './scoring/rubric.js';
 import { loadProblemBank, type ProblemBank } from './content/problem-bank.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/client.js';
 import { createSessionStore } from './db/session-store.js';
+import { createBoardTimelineStore } from './db/board-timeline-store.js';
+import { BoardRecorder } from './app/board-recorder.js';
 import { type Env, modelConfigured } from './env.js';
 import { createApp } from './http/app.js';
 import { mountWebClient } from './http/static.js';
@@ -102,6 +104,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     clock: o.clock ?? { now: () => Date.now() },
     clockSpeed: env.CLOCK_SPEED,
     log,
+    // [RPL5] Every accepted whiteboard change, kept with its interview time for the replay.
+    board: new BoardRecorder(createBoardTimelineStore(db.db)),
     // [REP1] The report is built as soon as the interview ends; watchers hear when it is ready.
     onEnded: (id) => {
       reports

@@ -17,6 +17,9 @@ import type { Interviewer } from '../interviewer/types.js';
 import { type ClockView, type CreateSessionBody, LIMITS, type SceneElement, type SessionServerFrame } from '../protocol/index.js';
 import { applyMerge, orderedElements, reconcile } from '../domain/scene-merge.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import type { BoardRecorder } from './board-recorder.js';
+import { timelineView } from '../domain/board-timeline.js';
+import type { BoardTimeline } from '../protocol/board-timeline.js';
 
 /** Sessions kept folded in memory; beyond this the least recently used unwatched ones are dropped. */
 export const MAX_CACHED_SESSIONS = 500;
@@ -53,6 +56,8 @@ export interface SessionServiceOptions {
   clockSpeed: number;
   /** How many sessions stay folded in memory (default MAX_CACHED_SESSIONS). */
   maxCachedSessions?: number;
+  /** [RPL5] Where every accepted whiteboard change is recorded with its interview time (absent: not recorded). */
+  board?: BoardRecorder;
   /** Called once when a session ends (the report is built here). */
   onEnded?: (sessionId: string) => void;
   log?: (msg: string, err?: unknown) => void;
@@ -255,6 +260,7 @@ export class SessionService {
       // report never shows a drawing older than the board (it draws the scene itself instead).
       await this.o.store.saveScene(id, scene, svg ?? null);
       live.row.scene = scene;
+      await this.o.board?.record(id, this.boardTime(live), scene);
       const summary = describeDiagram(scene);
       live.diagram = { text: summary.text, edges: summary.edges };
       if (summary.text === live.state.diagramText) return { text: summary.text, changed: false };
@@ -263,6 +269,20 @@ export class SessionService {
       await this.appendLocked(live, [{ type: 'diagram_updated', elementCount: visible, text: summary.text }]);
       return { text: summary.text, changed: true };
     });
+  }
+
+  /** [RPL5] Interview time of a board change: now, within the interview; an ended interview's changes at its end. */
+  private boardTime(live: Live): number {
+    if (live.state.status === 'ended') return live.state.lastAtMs;
+    return Math.max(live.state.lastAtMs, Math.min(this.interviewNow(live.row), live.state.durationMinutes * 60_000));
+  }
+
+  /** [RPL6] The session's whiteboard timeline, for its replay. */
+  async boardTimeline(id: string): Promise<BoardTimeline> {
+    const live = await this.current(id);
+    const entries = this.o.board ? await this.o.board.entries(id) : [];
+    const { elements } = await this.scene(id);
+    return timelineView(entries, elements as SceneElement[], live.events, Math.min(this.interviewNow(live.row), live.state.durationMinutes * 60_000));
   }
 
   /** Applies due timers to every session someone is watching (called by the ticker). */

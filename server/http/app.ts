@@ -199,7 +199,14 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/api/sessions/:id/export', async (c) => {
     const id = await authed(c);
-    return c.json(transcriptExport(await sessions.current(id)));
+    // [RPL6] The export keeps the whiteboard timeline beside the event log.
+    return c.json({ ...transcriptExport(await sessions.current(id)), timeline: await sessions.boardTimeline(id) });
+  });
+
+  // [RPL6] The whiteboard timeline (keyframes and compact changes at interview times), for the replay.
+  app.get('/api/sessions/:id/timeline', async (c) => {
+    const id = await authed(c);
+    return c.json(await sessions.boardTimeline(id));
   });
 
   app.post('/api/sessions/:id/messages', async (c) => {
@@ -260,7 +267,9 @@ export function createApp(deps: AppDeps): Hono {
     const report = await deps.reports.get(id);
     if (c.req.query('format') === 'md') {
       c.header('Content-Type', 'text/markdown; charset=utf-8');
-      return c.body(reportToMarkdown(report));
+      // [RPL8] Each quote says when it was said in the interview, as the replay shows it.
+      const turns = (await sessions.current(id)).state.turns;
+      return c.body(reportToMarkdown(report, { turnTime: (n) => turns[n - 1]?.atMs }));
     }
     return c.json(report);
   });

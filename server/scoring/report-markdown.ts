@@ -3,6 +3,12 @@
 import { LEVEL_LABELS, VERDICT_LABELS } from './labels.js';
 import { PHASE_LABELS } from '../domain/phases.js';
 import type { DimensionReport, EvidenceItem, Report } from './types.js';
+import { formatInterviewTime } from '../protocol/board-timeline.js';
+
+export interface MarkdownOptions {
+  /** [RPL8] The interview time of turn n: each quote then says when it was said ("[12:03]"). */
+  turnTime?: (turn: number) => number | undefined;
+}
 
 const STATUS_LABELS: Record<Report['timeUse']['rows'][number]['status'], string> = {
   on_plan: 'on plan',
@@ -15,8 +21,8 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 }
 
-function quote(e: EvidenceItem): string[] {
-  const lines = [`> **Turn ${e.turn}:** ${e.quote.replace(/\n+/g, ' ')}`];
+function quoteLines(e: EvidenceItem, stampOf: (turn: number) => string): string[] {
+  const lines = [`> **Turn ${e.turn}${stampOf(e.turn)}:** ${e.quote.replace(/\n+/g, ' ')}`];
   if (e.note) lines.push(`>`, `> _${e.note}_`);
   return [...lines, ''];
 }
@@ -33,7 +39,12 @@ function scoreText(d: DimensionReport): string {
   return `${d.score} / 4${d.confidence === 'low' ? ' (low confidence)' : ''}`;
 }
 
-export function reportToMarkdown(report: Report): string {
+export function reportToMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const stampOf = (turn: number) => {
+    const at = options.turnTime?.(turn);
+    return at === undefined ? '' : ` [${formatInterviewTime(at)}]`;
+  };
+  const quote = (e: EvidenceItem) => quoteLines(e, stampOf);
   const out: string[] = [];
   const title = report.problem ? report.problem.title : 'Free-form transcript';
   out.push(`# Interview report: ${title}`, '');
@@ -46,7 +57,7 @@ export function reportToMarkdown(report: Report): string {
     out.push('What decided it:', '');
     for (const r of reasons) {
       out.push(`- ${r.text}`);
-      if (r.evidence) out.push(`  > **Turn ${r.evidence.turn}:** ${r.evidence.quote.replace(/\n+/g, ' ')}${r.evidence.note ? ` _(${r.evidence.note})_` : ''}`);
+      if (r.evidence) out.push(`  > **Turn ${r.evidence.turn}${stampOf(r.evidence.turn)}:** ${r.evidence.quote.replace(/\n+/g, ' ')}${r.evidence.note ? ` _(${r.evidence.note})_` : ''}`);
     }
     out.push('');
   }
@@ -127,7 +138,7 @@ export function reportToMarkdown(report: Report): string {
   out.push(
     '## Who drove the conversation',
     '',
-    `Driver: **${dr.driver}**. Candidate's share of the words: ${Math.round(dr.candidateWordShare * 100)}%. Phase changes led by the candidate: ${dr.candidateLedTransitions}, by the interviewer: ${dr.interviewerLedTransitions}. Interviewer questions and nudges: ${dr.interviewerNudges}.`,
+    `Driver: **${dr.driver}**. Candidate's share of the words: ${Math.round(dr.candidateWordShare * 100)}%. Phase changes led by the candidate: ${dr.candidateLedTransitions}, by the interviewer: ${dr.interviewerLedTransitions}. Interviewer turns that asked or nudged: ${dr.interviewerNudges}.`,
     '',
   );
 
