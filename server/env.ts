@@ -39,6 +39,10 @@ export const EnvSchema = z.preprocess(
     LIMIT_SOCKETS_PER_SESSION: positiveInt.default(8),
     HELLO_TIMEOUT_MS: positiveInt.default(5_000),
     HEARTBEAT_MS: positiveInt.default(30_000),
+    /** [SAFE19] Time budget of one scoring / transcript-reading / diagram-to-text call (422 too_complex past it). */
+    COMPUTE_BUDGET_MS: positiveInt.default(10_000),
+    /** [SAFE19] Worker threads for those calls (default: the cores less one, 1 to 4). */
+    COMPUTE_WORKERS: positiveInt.max(16).optional(),
     /** Session and room tokens stop working this long after they were issued. */
     TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
   }),

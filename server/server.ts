@@ -12,6 +12,7 @@ import { SessionService, ServiceError, type WallClock } from './app/session-serv
 import { loadRubric } from './scoring/rubric.js';
 import { loadProblemBank, type ProblemBank } from './content/problem-bank.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/client.js';
+import { ComputePool } from './workers/compute-pool.js';
 import { createSessionStore } from './db/session-store.js';
 import { createBoardTimelineStore } from './db/board-timeline-store.js';
 import { BoardRecorder } from './app/board-recorder.js';
@@ -86,7 +87,10 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const { env } = o;
   const log = o.log ?? (() => {});
   const bank = loadProblemBank();
-  const db = await openDatabase(o.database ?? databaseTarget(env));
+  // [SAFE18] PGlite answers from its own worker thread; a crashed worker fails every query, loudly.
+  const db = await openDatabase(o.database ?? databaseTarget(env), { onCrash: (err) => log('database worker stopped; every query now fails', err) });
+  // [SAFE19] Scorer, transcript reader and diagram-to-text in worker threads, each call within its budget.
+  const pool = new ComputePool({ bank, workers: env.COMPUTE_WORKERS, budgetMs: env.COMPUTE_BUDGET_MS, log });
   const interviewer = o.interviewer ?? buildInterviewer(env);
   const store = createSessionStore(db.db);
   // [SAFE7–SAFE11] Per-client limits, one set for REST and both sockets.
@@ -96,7 +100,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const tokens = new TokenPolicy(db.db, env.TOKEN_TTL_HOURS * 3_600_000, o.clock ?? { now: () => Date.now() });
   const sessionSockets = new Map<string, Set<import('ws').WebSocket>>();
   const rubric = loadRubric();
-  const reports = new ReportService({ store, bank, rubric, judge: buildJudge(env), log });
+  const reports = new ReportService({ store, bank, rubric, judge: buildJudge(env), compute: pool.compute, log });
   const sessions: SessionService = new SessionService({
     store,
     bank,
@@ -104,6 +108,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     clock: o.clock ?? { now: () => Date.now() },
     clockSpeed: env.CLOCK_SPEED,
     log,
+    compute: pool.compute,
     // [RPL5] Every accepted whiteboard change, kept with its interview time for the replay.
     board: new BoardRecorder(createBoardTimelineStore(db.db)),
     // [REP1] The report is built as soon as the interview ends; watchers hear when it is ready.
@@ -135,6 +140,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     reports,
     rubric,
     bank,
+    compute: pool.compute,
     health: { db: db.kind, interviewer: modelConfigured(env) ? 'openai' : 'offline', interviewerLabel: sessions.interviewerLabel },
     log,
     guard: {
@@ -242,6 +248,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;
+      await pool.close();
       await db.close();
     },
   };

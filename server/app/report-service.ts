@@ -5,11 +5,11 @@ import type { ProblemBank } from '../content/problem-bank.js';
 import type { SessionStore } from '../db/session-store.js';
 import { scoringInputFromEvents } from '../scoring/from-session.js';
 import { judgeWithModel } from '../scoring/llm-judge.js';
-import { scoreOffline } from '../scoring/offline-scorer.js';
 import type { Rubric } from '../scoring/rubric.js';
-import { readTranscript, TranscriptError } from '../scoring/transcript-file.js';
+import { TranscriptError } from '../scoring/transcript-file.js';
 import { type Report, ReportSchema, type ScoringInput } from '../scoring/types.js';
 import type { Level } from '../domain/problem.js';
+import { type Compute, inlineCompute } from '../workers/compute-pool.js';
 import { ServiceError } from './session-service.js';
 
 export interface ReportServiceOptions {
@@ -17,13 +17,19 @@ export interface ReportServiceOptions {
   bank: ProblemBank;
   rubric: Rubric;
   judge?: { client: OpenAI; model: string };
+  /** [SAFE19] Runs the transcript reader and the scorer off this thread with a time budget (absent: inline). */
+  compute?: Compute;
   log?: (msg: string, err?: unknown) => void;
 }
 
 export class ReportService {
   private readonly inflight = new Map<string, Promise<Report>>();
 
-  constructor(private readonly o: ReportServiceOptions) {}
+  private readonly compute: Compute;
+
+  constructor(private readonly o: ReportServiceOptions) {
+    this.compute = o.compute ?? inlineCompute(o.bank);
+  }
 
   /** The stored report; a finished session without one gets it built now. 409 while it runs. */
   async get(id: string): Promise<Report> {
@@ -54,13 +60,7 @@ export class ReportService {
     if (options.problemId && !problem) throw new ServiceError(404, 'unknown_problem', `unknown problem "${options.problemId}"`);
     let input: ScoringInput;
     try {
-      input = readTranscript(text, {
-        source: 'the pasted transcript',
-        level: options.level,
-        problem,
-        findProblem: (id) => this.o.bank.byId.get(id),
-        genericPivots: this.o.bank.genericPivots,
-      }).input;
+      input = (await this.compute.readTranscript(text, { source: 'the pasted transcript', level: options.level, problemId: problem?.id })).input;
     } catch (err) {
       if (err instanceof TranscriptError) throw new ServiceError(422, 'bad_transcript', err.message);
       throw err;
@@ -70,7 +70,7 @@ export class ReportService {
 
   /** Scores any transcript (a peer interview room's shadow score too): offline, then the judge. Nothing is stored. */
   async score(input: ScoringInput, what: string): Promise<Report> {
-    const report = scoreOffline(input, this.o.rubric);
+    const report = await this.compute.score(input, this.o.rubric);
     if (!this.o.judge) return report;
     return judgeWithModel(input, this.o.rubric, report, this.o.judge).catch((err: unknown) => {
       this.o.log?.(`model judge failed for ${what}`, err);

@@ -2,8 +2,9 @@
 // interviewer for replies and tells live listeners. One instance per process.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ProblemBank } from '../content/problem-bank.js';
+import type { Compute } from '../workers/compute-pool.js';
 import { AppendConflictError, type SessionRow, type SessionStore, type TimedEvent } from '../db/session-store.js';
-import { describeDiagram } from '../domain/diagram-text.js';
+import { describeDiagram, type DiagramSummary } from '../domain/diagram-text.js';
 import type { EventBody, SessionEvent } from '../domain/events.js';
 import { PHASE_GOALS, PHASE_LABELS, nextPhase } from '../domain/phases.js';
 import { planKeys, planTurn } from '../domain/plan-turn.js';
@@ -58,6 +59,8 @@ export interface SessionServiceOptions {
   maxCachedSessions?: number;
   /** [RPL5] Where every accepted whiteboard change is recorded with its interview time (absent: not recorded). */
   board?: BoardRecorder;
+  /** [SAFE19] Runs the diagram-to-text off this thread with a time budget (absent: inline). */
+  compute?: Pick<Compute, 'describeDiagram'>;
   /** Called once when a session ends (the report is built here). */
   onEnded?: (sessionId: string) => void;
   log?: (msg: string, err?: unknown) => void;
@@ -258,10 +261,12 @@ export class SessionService {
       }
       // [DIA23] A stored SVG pictures one scene: any change without a new picture drops it, so the
       // report never shows a drawing older than the board (it draws the scene itself instead).
+      // [SAFE19] Described first (off this thread, within its budget): a scene that cannot be
+      // described in time is refused before anything is stored.
+      const summary = await this.describe(scene);
       await this.o.store.saveScene(id, scene, svg ?? null);
       live.row.scene = scene;
       await this.o.board?.record(id, this.boardTime(live), scene);
-      const summary = describeDiagram(scene);
       live.diagram = { text: summary.text, edges: summary.edges };
       if (summary.text === live.state.diagramText) return { text: summary.text, changed: false };
       if (live.state.status === 'ended') return { text: summary.text, changed: false };
@@ -330,6 +335,11 @@ export class SessionService {
     }
   }
 
+  /** [SAFE19] The diagram-to-text, in the compute pool when there is one. */
+  private describe(scene: readonly unknown[]): Promise<DiagramSummary> {
+    return this.o.compute ? this.o.compute.describeDiagram(scene) : Promise.resolve(describeDiagram(scene));
+  }
+
   private async load(id: string): Promise<Live> {
     const cached = this.live.get(id);
     if (cached) {
@@ -343,7 +353,11 @@ export class SessionService {
     const problem = this.o.bank.byId.get(row.problemId);
     if (!problem) throw new ServiceError(500, 'problem_missing', `problem ${row.problemId} is no longer in the bank`);
     const events = await this.o.store.events(id);
-    const summary = describeDiagram(row.scene ?? []);
+    const summary = await this.describe(row.scene ?? []).catch((err: unknown) => {
+      // A stored scene that no longer describes in time still opens, without its text.
+      this.o.log?.(`session ${id}: the diagram could not be described`, err);
+      return { text: '(whiteboard could not be read in time)', edges: [], nodes: [], freeText: [] } satisfies DiagramSummary;
+    });
     const live: Live = { row, state: fold(events), events, problem, diagram: { text: summary.text, edges: summary.edges } };
     this.live.set(id, live);
     this.evict();

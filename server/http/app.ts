@@ -16,7 +16,8 @@ import { publicProblem, problemListItem } from '../app/problem-views.js';
 import type { ReportService } from '../app/report-service.js';
 import { reportToMarkdown } from '../scoring/report-markdown.js';
 import { buildReference } from '../domain/reference.js';
-import { TranscriptError, previewTranscript, readTranscript } from '../scoring/transcript-file.js';
+import { TranscriptError } from '../scoring/transcript-file.js';
+import { type Compute, ComputeBudgetError, ComputeBusyError, ComputeWorkerError, inlineCompute } from '../workers/compute-pool.js';
 import type { Rubric } from '../scoring/rubric.js';
 
 export interface AppDeps {
@@ -27,6 +28,8 @@ export interface AppDeps {
   health: { db: 'pglite' | 'postgres'; interviewer: 'offline' | 'openai'; interviewerLabel: string };
   /** [SAFE7–SAFE13] Per-client limits and the HTTP guards (absent: no limits, e.g. unit tests). */
   guard?: GuardOptions;
+  /** [SAFE19] Reads pasted transcripts off this thread with a time budget (absent: inline). */
+  compute?: Compute;
   /** Extra routes (reports, rooms, static files) mounted by their own modules. */
   extend?: (app: Hono) => void;
   log?: (msg: string, err?: unknown) => void;
@@ -69,9 +72,20 @@ function errorBody(code: string, message: string) {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const { sessions, bank } = deps;
+  const compute = deps.compute ?? inlineCompute(bank);
 
   app.onError((err, c) => {
     if (err instanceof ServiceError) return c.json(errorBody(err.code, err.message), err.status);
+    // [SAFE19] The scorer or the diagram-to-text ran out of its budget (422), or every worker is busy (503).
+    if (err instanceof ComputeBudgetError) return c.json(errorBody('too_complex', err.message), 422);
+    if (err instanceof ComputeBusyError) {
+      c.header('Retry-After', '5');
+      return c.json(errorBody('busy', err.message), 503);
+    }
+    if (err instanceof ComputeWorkerError) {
+      deps.log?.(`compute failed on ${c.req.method} ${c.req.path}`, err);
+      return c.json(errorBody('unavailable', err.message), 503);
+    }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       const code = status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request';
@@ -123,7 +137,7 @@ export function createApp(deps: AppDeps): Hono {
     const chosen = pastedProblem(body.problemId);
     let preview;
     try {
-      preview = previewTranscript(body.text, { source: 'the pasted transcript', candidate: body.candidate });
+      preview = await compute.previewTranscript(body.text, { source: 'the pasted transcript', candidate: body.candidate });
     } catch (err) {
       return transcriptError(c, err);
     }
@@ -136,14 +150,7 @@ export function createApp(deps: AppDeps): Hono {
     const problem = pastedProblem(body.problemId);
     let input;
     try {
-      input = readTranscript(body.text, {
-        source: 'the pasted transcript',
-        level: body.level,
-        problem,
-        candidate: body.candidate,
-        findProblem: (id) => bank.byId.get(id),
-        genericPivots: bank.genericPivots,
-      }).input;
+      input = (await compute.readTranscript(body.text, { source: 'the pasted transcript', level: body.level, problemId: problem?.id, candidate: body.candidate })).input;
     } catch (err) {
       return transcriptError(c, err);
     }

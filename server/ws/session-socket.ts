@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import { ServiceError, type SessionService } from '../app/session-service.js';
 import { ERROR_CODES, LIMITS, PROTOCOL_VERSION, SessionClientFrame, type SessionServerFrame } from '../protocol/index.js';
 import { safeParse } from '../protocol/safe-json.js';
+import { ComputeBudgetError, ComputeBusyError } from '../workers/compute-pool.js';
 import { frameGate, keepAlive, type SocketLimits } from './guard.js';
 
 function send(ws: WebSocket, frame: SessionServerFrame): void {
@@ -118,6 +119,9 @@ export function handleSessionSocket(ws: WebSocket, sessionId: string, service: S
     queue = queue.then(() =>
       handle(parsed).catch((err: unknown) => {
         if (err instanceof ServiceError) send(ws, errorFrame(err.code, err.message));
+        // [SAFE19] The diagram-to-text ran out of its budget or found every worker busy: nothing was stored.
+        else if (err instanceof ComputeBudgetError) send(ws, errorFrame('too_complex', err.message));
+        else if (err instanceof ComputeBusyError) send(ws, errorFrame('busy', err.message));
         else {
           log?.(`session socket ${sessionId}: frame failed`, err);
           send(ws, errorFrame(ERROR_CODES.internal, 'the server could not handle that frame; it was not applied'));
