@@ -3,6 +3,7 @@ import type { ProblemBank } from '../content/problem-bank.js';
 import type { SessionRow } from '../db/session-store.js';
 import { PHASE_GOALS, PHASE_LABELS } from '../domain/phases.js';
 import type { SessionService } from './session-service.js';
+import { hintsView } from './coach.js';
 
 type Live = Awaited<ReturnType<SessionService['current']>>;
 
@@ -26,6 +27,9 @@ export function sessionView(service: SessionService, live: Live) {
     diagramText: live.diagram.text,
     notice: lastNotice && lastNotice.type === 'interviewer_message' ? lastNotice.notice ?? null : null,
     interviewer: service.interviewerLabel,
+    /** [COACH1] How this interview runs, and the hints it has had (coach mode). */
+    mode: state.mode,
+    hints: hintsView(state).hints,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -1,7 +1,7 @@
 // The one protocol module: zod schemas of every REST body and WebSocket frame. The server and the
 // web client import this same file; types come from z.infer.
 import { z } from 'zod';
-import { SessionEventSchema } from '../domain/events.js';
+import { InterviewMode, SessionEventSchema } from '../domain/events.js';
 import { Phase } from '../domain/phases.js';
 import { Level } from '../domain/problem.js';
 import { DEFAULT_DURATION_MINUTES, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../domain/phases.js';
@@ -26,6 +26,8 @@ export const CreateSessionBody = z.object({
   problemId: z.string().min(1).max(100),
   level: Level,
   durationMinutes: z.number().int().min(MIN_DURATION_MINUTES).max(MAX_DURATION_MINUTES).default(DEFAULT_DURATION_MINUTES),
+  /** [COACH1] `interview` (no help; the default) or `coach` (hints on request). */
+  mode: InterviewMode.optional(),
 });
 export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
 
@@ -90,6 +92,8 @@ export const SessionClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('end') }),
   z.object({ type: z.literal('diagram'), elements: PutDiagramBody.shape.elements, svg: PutDiagramBody.shape.svg }),
   z.object({ type: z.literal('ping') }),
+  /** [COACH4] Coach mode: the next hint (recorded as a hint_given event, sent back as an event frame). */
+  z.object({ type: z.literal('hint') }),
 ]);
 export type SessionClientFrame = z.infer<typeof SessionClientFrame>;
 
@@ -116,6 +120,7 @@ export const ERROR_CODES = {
   internal: 'internal',
 } as const;
 
+export * from './coach.js';
 export * from './reference.js';
 export * from './rooms.js';
 export * from './safe-json.js';
