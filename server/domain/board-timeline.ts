@@ -4,6 +4,7 @@
 // worth of changes after a keyframe. Pure: times come in, entries come out. [RPL1–RPL5]
 import { applyEntry, BOARD_TIMELINE_VERSION, type BoardTimeline, type ChangeBody, type ElementPatch, type TimelineElement, type TimelineEntry } from '../protocol/board-timeline.js';
 import type { SessionEvent } from './events.js';
+import { PHASE_LABELS } from './phases.js';
 import { canonical } from './scene-merge.js';
 
 /** [RPL4] A keyframe at least every this many entries... */
@@ -130,10 +131,10 @@ export function timelineView(
   nowMs: number,
 ): BoardTimeline {
   const legacy = entries.length === 0 && finalScene.length > 0;
-  const phases: BoardTimeline['phases'] = [{ phase: 'requirements', atMs: 0 }];
+  const phases: BoardTimeline['phases'] = [{ phase: 'requirements', label: PHASE_LABELS.requirements, atMs: 0 }];
   let endMs = nowMs;
   for (const e of events) {
-    if (e.type === 'phase_changed') phases.push({ phase: e.to, atMs: e.atMs });
+    if (e.type === 'phase_changed') phases.push({ phase: e.to, label: PHASE_LABELS[e.to], atMs: e.atMs });
     if (e.type === 'session_ended') endMs = e.atMs;
   }
   const last = entries[entries.length - 1];

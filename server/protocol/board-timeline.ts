@@ -47,8 +47,8 @@ export const BoardTimeline = z.object({
   legacy: z.boolean(),
   /** Interview time the replay runs to (the end of the interview, or now while it runs). */
   endMs: z.number().nonnegative(),
-  /** When each phase began, in order. */
-  phases: z.array(z.object({ phase: z.string(), atMs: z.number().nonnegative() })),
+  /** When each phase began, in order, with its name as the report writes it. */
+  phases: z.array(z.object({ phase: z.string(), label: z.string(), atMs: z.number().nonnegative() })),
   entries: z.array(TimelineEntry),
 });
 export type BoardTimeline = z.infer<typeof BoardTimeline>;

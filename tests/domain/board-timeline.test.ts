@@ -155,7 +155,7 @@ describe('whiteboard timeline (pure)', () => {
     const script = new BoardScript(9);
     const final = script.step();
     const old = timelineView([], final, events, 2_700_000);
-    expect(old).toMatchObject({ legacy: true, endMs: 900_000, phases: [{ phase: 'requirements', atMs: 0 }, { phase: 'estimation', atMs: 300_000 }] });
+    expect(old).toMatchObject({ legacy: true, endMs: 900_000, phases: [{ phase: 'requirements', label: 'Requirements', atMs: 0 }, { phase: 'estimation', label: 'Estimation', atMs: 300_000 }] });
     expect(byId(new BoardReplay(old.entries).sceneAt(0))).toBe(byId(final));
     expect(timelineView([], [], events, 0)).toMatchObject({ legacy: false, entries: [] });
     const entry = nextEntry(EMPTY_HEAD, final, 60_000)!;

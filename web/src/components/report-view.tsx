@@ -24,6 +24,8 @@ const TranscriptLinks = createContext(true);
 /** Who said a turn and what, to name the chip that jumps to it (the finished page knows). */
 export type DescribeTurn = (n: number) => { who: string; text: string } | undefined;
 const TurnDescriber = createContext<DescribeTurn | undefined>(undefined);
+/** [RPL9] Told when a turn reference is followed: the finished page moves its replay to that turn. */
+const TurnFollowed = createContext<((n: number) => void) | undefined>(undefined);
 
 // Where the reader was before the last jump to a turn: "Back to where you were" returns there.
 let origin: HTMLElement | null = null;
@@ -78,11 +80,15 @@ function excerpt(text: string, words = 10): string {
 export function TurnRef({ n }: { n: number }) {
   const linked = useContext(TranscriptLinks);
   const describe = useContext(TurnDescriber);
+  const followed = useContext(TurnFollowed);
   if (!linked) return <span className="turn-ref static">turn {n}</span>;
   const d = describe?.(n);
   const label = d ? `Show turn ${n} in the transcript: ${d.who}, “${excerpt(d.text)}”` : `Show turn ${n} in the transcript`;
   return (
-    <button type="button" className="turn-ref" onClick={(e) => jumpToTurn(n, e.currentTarget)} title={label} aria-label={label}>
+    <button type="button" className="turn-ref" onClick={(e) => {
+      jumpToTurn(n, e.currentTarget);
+      followed?.(n);
+    }} title={label} aria-label={label}>
       turn {n}
     </button>
   );
@@ -263,13 +269,16 @@ export interface ReportViewProps {
   linkTurns?: boolean;
   /** Who said turn n and what: the jump chips are named with it. */
   describeTurn?: DescribeTurn;
+  /** [RPL9] Called when a turn reference (a quote's, a red flag's, a mark's) is followed. */
+  onTurn?: (n: number) => void;
 }
 
-export function ReportView({ report, linkTurns = true, describeTurn }: ReportViewProps) {
+export function ReportView({ report, linkTurns = true, describeTurn, onTurn }: ReportViewProps) {
   const positive = isPositive(report.verdict);
   return (
     <TranscriptLinks.Provider value={linkTurns}>
      <TurnDescriber.Provider value={describeTurn}>
+     <TurnFollowed.Provider value={onTurn}>
       {linkTurns && <BackToOrigin />}
       <div className="report" data-testid="report">
         <div className="report-summary">
@@ -433,6 +442,7 @@ export function ReportView({ report, linkTurns = true, describeTurn }: ReportVie
         )}
         <p className="muted small">Rubric {report.rubricVersion}</p>
       </div>
+     </TurnFollowed.Provider>
      </TurnDescriber.Provider>
     </TranscriptLinks.Provider>
   );

@@ -10,6 +10,8 @@ import { Loading } from '../components/loading.js';
 import { FinalDiagram, useStoredSvg, type StoredDiagram } from '../components/final-diagram.js';
 import { ReferenceView } from '../components/reference-view.js';
 import { ReportView } from '../components/report-view.js';
+import { BoardReplayView, turnIndexAt, useBoardTimeline } from '../components/board-replay.js';
+import { formatInterviewTime } from '../../../server/protocol/board-timeline.js';
 import { saveBlob, slug } from '../download.js';
 import { cachedReport, loadReport } from '../report-cache.js';
 import { href, navigate } from '../router.js';
@@ -84,6 +86,16 @@ export default function FinishedPage({ id }: { id: string }) {
   const [busy, setBusy] = useState<Busy>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const { state: report, retry } = useReport(id, token, view?.status === 'ended');
+  const timeline = useBoardTimeline(id, token, view?.status === 'ended');
+  // [RPL9] The replay's moment (the end of the interview until the reader moves it), and the turn
+  // it was jumped to, which stays the marked one even when the reply came the same second.
+  const [moment, setMoment] = useState<{ at: number; turn?: number } | null>(null);
+  const at = moment?.at ?? (timeline.kind === 'ready' ? timeline.timeline.endMs : 0);
+  const seekReplay = useCallback((to: number) => setMoment({ at: to }), []);
+  const jumpReplay = (turn: number) => {
+    const t = view?.transcript[turn];
+    if (t) setMoment({ at: t.atMs, turn });
+  };
 
   useEffect(() => {
     if (!token) return;
@@ -154,16 +166,25 @@ export default function FinishedPage({ id }: { id: string }) {
     }
   }
 
+  const replaying = timeline.kind === 'ready';
+  const nowTurn = !replaying ? -1 : moment?.turn ?? turnIndexAt(view.transcript, at);
   const rows: JSX.Element[] = [];
   let phase: SessionView['phase'] | undefined;
   view.transcript.forEach((t, i) => {
     if (phase !== undefined && t.phase !== phase) rows.push(<PhaseDivider key={`d${t.seq}`} phase={t.phase} />);
     phase = t.phase;
-    // Numbered like the report's evidence ("turn 7"), so a quote can be found in context.
+    // Numbered like the report's evidence ("turn 7"), so a quote can be found in context; while
+    // replaying, what was not said yet at the replay's moment is dimmed.
+    const when = replaying ? (i === nowTurn ? ' now' : t.atMs > at ? ' after-now' : '') : '';
     rows.push(
-      <div key={t.seq} id={`turn-${i + 1}`} className={`turn-anchor ${t.role}`} tabIndex={-1}>
+      <div key={t.seq} id={`turn-${i + 1}`} className={`turn-anchor ${t.role}${when}`} tabIndex={-1} aria-current={i === nowTurn ? 'time' : undefined}>
         <span className="turn-no" aria-label={`Turn ${i + 1}`}>{i + 1}</span>
         <TurnView turn={t} />
+        {replaying && (
+          <button type="button" className="link turn-time" data-testid={`turn-time-${i + 1}`} onClick={() => jumpReplay(i)} aria-label={`Replay the whiteboard at turn ${i + 1}, ${formatInterviewTime(t.atMs)}`}>
+            {formatInterviewTime(t.atMs)}
+          </button>
+        )}
       </div>,
     );
   });
@@ -228,6 +249,7 @@ export default function FinishedPage({ id }: { id: string }) {
               const t = view.transcript[n - 1];
               return t && { who: t.role === 'candidate' ? 'you' : 'the interviewer', text: t.text };
             }}
+            onTurn={(n) => jumpReplay(n - 1)}
           />
         )}
       </section>
@@ -235,11 +257,24 @@ export default function FinishedPage({ id }: { id: string }) {
       <ReferenceView id={id} token={token} enabled={view.status === 'ended'} />
 
       <div className="finished-grid">
-        <FinalDiagram diagram={diagram} svg={svg} title={view.problem.title} onDownload={(k) => void download(k)} busy={busy} />
+        {timeline.kind === 'ready' && <BoardReplayView timeline={timeline.timeline} turns={view.transcript} at={at} currentTurn={nowTurn} onSeek={seekReplay} />}
+        {timeline.kind === 'loading' && (
+          <section className="card" aria-labelledby="replay-title" aria-busy="true">
+            <h2 id="replay-title">Whiteboard replay</h2>
+            <Loading label="Loading the replay…" />
+          </section>
+        )}
+        {timeline.kind === 'error' && (
+          <section className="card" aria-labelledby="replay-title">
+            <h2 id="replay-title">Whiteboard replay</h2>
+            <p className="error" role="alert">The replay could not be loaded: {timeline.message}</p>
+          </section>
+        )}
         <section className="card transcript" aria-labelledby="transcript-title">
           <h2 id="transcript-title">Transcript</h2>
           <div className="transcript-log" data-testid="transcript">{rows}</div>
         </section>
+        <FinalDiagram diagram={diagram} svg={svg} title={view.problem.title} onDownload={(k) => void download(k)} busy={busy} />
       </div>
     </div>
   );
