@@ -1,5 +1,6 @@
 // The only reader of process.env: parsed once with zod; a bad value stops start-up naming it.
 import { z } from 'zod';
+import { formatIssues } from './platform/errors.js';
 
 // [CFG3] An empty variable counts as unset, for every variable ("PORT=" is not port 0).
 const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -54,8 +55,7 @@ export class EnvError extends Error {}
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+    throw new EnvError(`Invalid configuration:\n  ${formatIssues(result.error.issues, { separator: '\n  ' })}`);
   }
   return result.data;
 }

@@ -8,7 +8,9 @@ import type { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import OpenAI from 'openai';
 import { ReportService } from './app/report-service.js';
-import { SessionService, ServiceError, type WallClock } from './app/session-service.js';
+import { SessionService } from './app/session-service.js';
+import { AppError } from './platform/errors.js';
+import type { WallClock } from './platform/clock.js';
 import { loadRubric } from './scoring/rubric.js';
 import { loadProblemBank, type ProblemBank } from './content/problem-bank.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/client.js';
@@ -203,7 +205,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       perSession = slot;
     } catch (err) {
       perIp.release();
-      if (err instanceof ServiceError) return reject(socket, err.status, err.message);
+      if (err instanceof AppError) return reject(socket, err.status, err.message);
       log('upgrade failed', errorSummary(err));
       return reject(socket, 500, 'internal error');
     }

@@ -10,7 +10,7 @@ import { TranscriptError } from '../scoring/transcript-file.js';
 import { type Report, ReportSchema, type ScoringInput } from '../scoring/types.js';
 import type { Level } from '../domain/problem.js';
 import { type Compute, inlineCompute } from '../workers/compute-pool.js';
-import { ServiceError } from './session-service.js';
+import { AppError } from '../platform/errors.js';
 
 export interface ReportServiceOptions {
   store: SessionStore;
@@ -36,8 +36,8 @@ export class ReportService {
     const stored = await this.o.store.getReport(id);
     if (stored) return ReportSchema.parse(stored.report);
     const row = await this.o.store.get(id);
-    if (!row) throw new ServiceError(404, 'not_found', 'no such session');
-    if (row.status !== 'ended') throw new ServiceError(409, 'interview_running', 'the report is built when the interview ends');
+    if (!row) throw new AppError(404, 'not_found', 'no such session');
+    if (row.status !== 'ended') throw new AppError(409, 'interview_running', 'the report is built when the interview ends');
     return this.build(id);
   }
 
@@ -57,12 +57,12 @@ export class ReportService {
    */
   async scoreText(text: string, options: { level?: Level; problemId?: string }): Promise<Report> {
     const problem = options.problemId ? this.o.bank.byId.get(options.problemId) : undefined;
-    if (options.problemId && !problem) throw new ServiceError(404, 'unknown_problem', `unknown problem "${options.problemId}"`);
+    if (options.problemId && !problem) throw new AppError(404, 'unknown_problem', `unknown problem "${options.problemId}"`);
     let input: ScoringInput;
     try {
       input = (await this.compute.readTranscript(text, { source: 'the pasted transcript', level: options.level, problemId: problem?.id })).input;
     } catch (err) {
-      if (err instanceof TranscriptError) throw new ServiceError(422, 'bad_transcript', err.message);
+      if (err instanceof TranscriptError) throw new AppError(422, 'bad_transcript', err.message);
       throw err;
     }
     return this.score(input, 'pasted transcript');
@@ -82,7 +82,7 @@ export class ReportService {
     const existing = await this.o.store.getReport(id);
     if (existing) return ReportSchema.parse(existing.report);
     const row = await this.o.store.get(id);
-    if (!row) throw new ServiceError(404, 'not_found', 'no such session');
+    if (!row) throw new AppError(404, 'not_found', 'no such session');
     const events = await this.o.store.events(id);
     const problem = this.o.bank.byId.get(row.problemId);
     const input = scoringInputFromEvents(events, problem, this.o.bank.genericPivots);

@@ -1,6 +1,5 @@
 // Runs interviews: turns commands into events through the pure domain, stores them, asks the
 // interviewer for replies and tells live listeners. One instance per process.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ProblemBank } from '../content/problem-bank.js';
 import type { Compute } from '../workers/compute-pool.js';
 import { AppendConflictError, type SessionRow, type SessionStore, type TimedEvent } from '../db/session-store.js';
@@ -18,6 +17,9 @@ import type { Interviewer } from '../interviewer/types.js';
 import { type ClockView, type CreateSessionBody, LIMITS, type SceneElement, type SessionServerFrame } from '../protocol/index.js';
 import { applyMerge, orderedElements, reconcile } from '../domain/scene-merge.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { AppError } from '../platform/errors.js';
+import type { WallClock } from '../platform/clock.js';
+import { hashToken, newId, newToken, sameHash } from '../platform/tokens.js';
 import type { BoardRecorder } from './board-recorder.js';
 import { timelineView } from '../domain/board-timeline.js';
 import type { BoardTimeline } from '../protocol/board-timeline.js';
@@ -25,21 +27,11 @@ import type { BoardTimeline } from '../protocol/board-timeline.js';
 /** Sessions kept folded in memory; beyond this the least recently used unwatched ones are dropped. */
 export const MAX_CACHED_SESSIONS = 500;
 
-export interface WallClock {
-  now(): number;
-}
+/** @deprecated import WallClock from platform/clock and AppError from platform/errors. */
+export type { WallClock };
+export { AppError as ServiceError };
 
 export type SessionListener = (frame: SessionServerFrame) => void;
-
-export class ServiceError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 404 | 409 | 413 | 422 | 500,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 interface Live {
   row: SessionRow;
@@ -71,20 +63,6 @@ function mergeable(e: SceneElement): SceneElement & { version: number; versionNo
   return { ...e, version: e.version ?? 0, versionNonce: e.versionNonce ?? 0 };
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-export function newToken(): string {
-  return randomBytes(24).toString('base64url');
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 export class SessionService {
   private readonly live = new Map<string, Live>();
   private readonly stateLock = new KeyedMutex();
@@ -105,8 +83,8 @@ export class SessionService {
 
   async create(body: CreateSessionBody, clientKey?: string): Promise<{ id: string; token: string }> {
     const problem = this.o.bank.byId.get(body.problemId);
-    if (!problem) throw new ServiceError(404, 'unknown_problem', `unknown problem "${body.problemId}"; GET /api/problems lists them`);
-    const id = randomBytes(9).toString('base64url');
+    if (!problem) throw new AppError(404, 'unknown_problem', `unknown problem "${body.problemId}"; GET /api/problems lists them`);
+    const id = newId();
     const token = newToken();
     const startedAt = new Date(this.o.clock.now());
     const first: TimedEvent[] = [
@@ -133,9 +111,9 @@ export class SessionService {
 
   /** Throws 404 for an unknown session and for a wrong token alike: a token is the capability. */
   async authorize(id: string, token: string | undefined): Promise<SessionRow> {
-    if (!token) throw new ServiceError(401, 'unauthorized', 'missing token: send Authorization: Bearer <token>');
+    if (!token) throw new AppError(401, 'unauthorized', 'missing token: send Authorization: Bearer <token>');
     const row = this.live.get(id)?.row ?? (await this.o.store.get(id));
-    if (!row || !sameHash(row.tokenHash, hashToken(token))) throw new ServiceError(404, 'not_found', 'no such session for this token');
+    if (!row || !sameHash(row.tokenHash, hashToken(token))) throw new AppError(404, 'not_found', 'no such session for this token');
     return row;
   }
 
@@ -199,7 +177,7 @@ export class SessionService {
         return { candidate: stored, duplicate: true };
       }
       await this.applyTimers(live);
-      if (live.state.status === 'ended') throw new ServiceError(409, 'session_ended', 'the interview has ended');
+      if (live.state.status === 'ended') throw new AppError(409, 'session_ended', 'the interview has ended');
       const [stored] = await this.appendLocked(live, [{ type: 'candidate_message', clientMessageId, text }]);
       this.publish(id, { type: 'ack', clientMessageId, seq: stored!.seq });
       return { candidate: stored!, duplicate: false };
@@ -219,7 +197,7 @@ export class SessionService {
       const live = await this.load(id);
       await this.applyTimers(live);
       const result = decideAdvance(live.state, live.problem, this.o.bank.genericPivots, live.row.id);
-      if (!result.ok) throw new ServiceError(409, 'session_ended', 'the interview has ended');
+      if (!result.ok) throw new AppError(409, 'session_ended', 'the interview has ended');
       await this.applyDecision(live, result.decision);
     });
   }
@@ -253,11 +231,11 @@ export class SessionService {
       // [DIA21] The one place the limits hold, on the scene as it would be stored: a whole scene
       // (REST) and small frames that add up (WebSocket merges) alike.
       if (scene.length > LIMITS.sceneElements) {
-        throw new ServiceError(413, 'too_large', `the scene would hold ${scene.length} elements; the limit is ${LIMITS.sceneElements}`);
+        throw new AppError(413, 'too_large', `the scene would hold ${scene.length} elements; the limit is ${LIMITS.sceneElements}`);
       }
       const bytes = JSON.stringify(scene).length;
       if (bytes > LIMITS.sceneBytes) {
-        throw new ServiceError(413, 'too_large', `the scene would be ${bytes} bytes; the limit is ${LIMITS.sceneBytes}`);
+        throw new AppError(413, 'too_large', `the scene would be ${bytes} bytes; the limit is ${LIMITS.sceneBytes}`);
       }
       // [DIA23] A stored SVG pictures one scene: any change without a new picture drops it, so the
       // report never shows a drawing older than the board (it draws the scene itself instead).
@@ -349,9 +327,9 @@ export class SessionService {
       return cached;
     }
     const row = await this.o.store.get(id);
-    if (!row) throw new ServiceError(404, 'not_found', 'no such session');
+    if (!row) throw new AppError(404, 'not_found', 'no such session');
     const problem = this.o.bank.byId.get(row.problemId);
-    if (!problem) throw new ServiceError(500, 'problem_missing', `problem ${row.problemId} is no longer in the bank`);
+    if (!problem) throw new AppError(500, 'problem_missing', `problem ${row.problemId} is no longer in the bank`);
     const events = await this.o.store.events(id);
     const summary = await this.describe(row.scene ?? []).catch((err: unknown) => {
       // A stored scene that no longer describes in time still opens, without its text.

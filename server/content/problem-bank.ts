@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { GenericPivots, type LoadedProblem, type Pivot, Problem } from '../domain/problem.js';
 import { parseQuantity } from '../understanding/quantities.js';
+import { formatIssues } from '../platform/errors.js';
 
 export type { LoadedProblem, ResolvedEstimate } from '../domain/problem.js';
 
@@ -23,7 +24,7 @@ function fail(file: string, message: string): never {
 export function resolveProblem(raw: unknown, file: string): LoadedProblem {
   const parsed = Problem.safeParse(raw);
   if (!parsed.success) {
-    fail(file, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    fail(file, formatIssues(parsed.error.issues));
   }
   const problem = parsed.data;
   const resolvedEstimates = problem.estimates.map((e) => {

@@ -7,7 +7,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { ProblemBank } from '../content/problem-bank.js';
 import type { SessionService } from '../app/session-service.js';
-import { ServiceError } from '../app/session-service.js';
+import { AppError } from '../platform/errors.js';
+import { bearerToken } from '../platform/tokens.js';
 import { sessionView, sessionSummary, transcriptExport } from '../app/session-views.js';
 import { CreateSessionBody, LIMITS, PostMessageBody, PutDiagramBody, ScoreRequestBody, type TranscriptPreview } from '../protocol/index.js';
 import { safeParse } from '../protocol/safe-json.js';
@@ -35,16 +36,8 @@ export interface AppDeps {
   log?: (msg: string, err?: unknown) => void;
 }
 
-/**
- * [SEC4] REST calls carry the token in the Authorization header only: a token in a query string
- * ends up in access logs and browser history. (The WebSocket upgrade, which cannot set headers
- * from a browser, is the one place `?token=` is read.)
- */
-export function bearerToken(c: Context): string | undefined {
-  const header = c.req.header('authorization');
-  const m = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  return m?.[1];
-}
+/** [SEC4] Moved to platform/tokens (re-exported for callers not yet moved). */
+export { bearerToken };
 
 export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
@@ -55,7 +48,7 @@ export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Pro
   }
   // [SAFE1][SAFE2] Strings and keys that can be stored, bounded depth: 400, never a 500 later.
   const result = safeParse(schema, raw);
-  if (!result.success) throw new ServiceError(400, result.code === 'invalid' ? 'bad_request' : result.code, result.message);
+  if (!result.success) throw new AppError(400, result.code === 'invalid' ? 'bad_request' : result.code, result.message);
   return result.data;
 }
 
@@ -75,7 +68,7 @@ export function createApp(deps: AppDeps): Hono {
   const compute = deps.compute ?? inlineCompute(bank);
 
   app.onError((err, c) => {
-    if (err instanceof ServiceError) return c.json(errorBody(err.code, err.message), err.status);
+    if (err instanceof AppError) return c.json(errorBody(err.code, err.message), err.status);
     // [SAFE19] The scorer or the diagram-to-text ran out of its budget (422), or every worker is busy (503).
     if (err instanceof ComputeBudgetError) return c.json(errorBody('too_complex', err.message), 422);
     if (err instanceof ComputeBusyError) {
@@ -114,7 +107,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/problems', (c) => c.json({ problems: bank.problems.map(problemListItem) }));
   app.get('/api/problems/:id', (c) => {
     const p = bank.byId.get(c.req.param('id'));
-    if (!p) throw new ServiceError(404, 'unknown_problem', `unknown problem "${c.req.param('id')}"`);
+    if (!p) throw new AppError(404, 'unknown_problem', `unknown problem "${c.req.param('id')}"`);
     return c.json(publicProblem(p));
   });
 
@@ -124,7 +117,7 @@ export function createApp(deps: AppDeps): Hono {
   // candidate's speaker when the names do not tell (422 `ambiguous_speakers` lists the speakers).
   const pastedProblem = (id: string | undefined) => {
     const problem = id ? bank.byId.get(id) : undefined;
-    if (id && !problem) throw new ServiceError(404, 'unknown_problem', `unknown problem "${id}"`);
+    if (id && !problem) throw new AppError(404, 'unknown_problem', `unknown problem "${id}"`);
     return problem;
   };
   const transcriptError = (c: Context, err: unknown) => {
@@ -183,7 +176,7 @@ export function createApp(deps: AppDeps): Hono {
   const authed = async (c: Context) => {
     const id = c.req.param('id')!;
     // [SAFE3] Ids are ours (base64url): anything else names no session, and never reaches the database.
-    if (!ID_PATTERN.test(id)) throw new ServiceError(404, 'not_found', 'no such session for this token');
+    if (!ID_PATTERN.test(id)) throw new AppError(404, 'not_found', 'no such session for this token');
     await sessions.authorize(id, bearerToken(c));
     await deps.guard?.tokens?.checkSession(id);
     return id;
@@ -193,7 +186,7 @@ export function createApp(deps: AppDeps): Hono {
   // and the session's open sockets are closed.
   app.delete('/api/sessions/:id/token', async (c) => {
     const id = await authed(c);
-    if (!deps.guard?.tokens) throw new ServiceError(404, 'not_found', 'token revocation is not enabled');
+    if (!deps.guard?.tokens) throw new AppError(404, 'not_found', 'token revocation is not enabled');
     await deps.guard.tokens.revokeSession(id);
     deps.guard.onSessionRevoked?.(id);
     return c.json({ revoked: true });
@@ -261,7 +254,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/sessions/:id/diagram.svg', async (c) => {
     const id = await authed(c);
     const { svg } = await sessions.scene(id);
-    if (svg === undefined) throw new ServiceError(404, 'no_diagram_svg', 'no SVG of the whiteboard is stored for this session');
+    if (svg === undefined) throw new AppError(404, 'no_diagram_svg', 'no SVG of the whiteboard is stored for this session');
     c.header('Content-Type', 'image/svg+xml; charset=utf-8');
     c.header('Content-Security-Policy', DIAGRAM_SVG_CSP);
     c.header('X-Content-Type-Options', 'nosniff');
@@ -285,7 +278,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/sessions/:id/reference', async (c) => {
     const id = await authed(c);
     const live = await sessions.current(id);
-    if (live.state.status !== 'ended') throw new ServiceError(409, 'session_active', 'the reference answer is shown once the interview has ended');
+    if (live.state.status !== 'ended') throw new AppError(409, 'session_active', 'the reference answer is shown once the interview has ended');
     return c.json(buildReference(live.problem, live.state, live.diagram.text));
   });
 

@@ -2,8 +2,8 @@
 // was issued and can be revoked by whoever holds it. Tokens stay stored as SHA-256 hashes; the
 // revocation is a time on the row, read fresh on every check (no node trusts a cached row for it).
 import { eq } from 'drizzle-orm';
-import type { WallClock } from '../app/session-service.js';
-import { ServiceError } from '../app/session-service.js';
+import type { WallClock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
 import type { Db } from '../db/client.js';
 import { rooms, sessions } from '../db/schema.js';
 import type { RoomRole } from '../protocol/rooms.js';
@@ -19,15 +19,15 @@ export class TokenPolicy {
     return this.clock.now() - issuedAt.getTime() > this.ttlMs;
   }
 
-  private expiredError(): ServiceError {
-    return new ServiceError(401, 'token_expired', `this link's token has expired (tokens last ${Math.round(this.ttlMs / 3_600_000)} hours); start a new one`);
+  private expiredError(): AppError {
+    return new AppError(401, 'token_expired', `this link's token has expired (tokens last ${Math.round(this.ttlMs / 3_600_000)} hours); start a new one`);
   }
 
   /** Throws 401 token_expired / token_revoked for a session whose token no longer opens it. */
   async checkSession(id: string): Promise<void> {
     const [row] = await this.db.select({ startedAt: sessions.startedAt, revokedAt: sessions.tokenRevokedAt }).from(sessions).where(eq(sessions.id, id)).limit(1);
     if (!row) return;
-    if (row.revokedAt) throw new ServiceError(401, 'token_revoked', 'this token was revoked');
+    if (row.revokedAt) throw new AppError(401, 'token_revoked', 'this token was revoked');
     if (this.expired(row.startedAt)) throw this.expiredError();
   }
 
@@ -43,7 +43,7 @@ export class TokenPolicy {
       .where(eq(rooms.id, id))
       .limit(1);
     if (!row) return;
-    if (role === 'candidate' ? row.candidateRevokedAt : row.revokedAt) throw new ServiceError(401, 'token_revoked', 'this token was revoked');
+    if (role === 'candidate' ? row.candidateRevokedAt : row.revokedAt) throw new AppError(401, 'token_revoked', 'this token was revoked');
     if (this.expired(row.issuedAt ?? row.createdAt)) throw this.expiredError();
   }
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { DEFAULT_DURATION_MINUTES, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, Phase } from '../domain/phases.js';
 import { Level } from '../domain/problem.js';
-import { ReportSchema } from '../scoring/types.js';
+import { ReportSchema } from './report.js';
 
 export const ROOM_PROTOCOL_VERSION = 1;
 
@@ -158,6 +158,24 @@ export const RoomClock = z.object({
   plan: z.array(z.object({ phase: Phase, startMs: z.number(), endMs: z.number() })),
 });
 export type RoomClock = z.infer<typeof RoomClock>;
+
+/** GET /api/rooms/:id: who is there, the mode, the scene's size and (interview) the clock. */
+export interface RoomInfo {
+  id: string;
+  mode: RoomMode;
+  /** The role the token gives. */
+  role: RoomRole;
+  peers: PeerInfo[];
+  elementCount: number;
+  seq: number;
+  createdAt: string;
+  interview?: {
+    problem: { id: string; title: string; statement: string };
+    level: string;
+    durationMinutes: number;
+    clock: RoomClock;
+  };
+}
 
 export const ScorecardEntry = z.object({
   dimension: z.string(),

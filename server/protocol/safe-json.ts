@@ -4,6 +4,7 @@
 // refinement, `SafeJson`, applied at the edge (server/http, server/ws, server/rooms/socket.ts);
 // `safeParse(schema, raw)` runs it and then the frame's own schema.
 import { z } from 'zod';
+import { formatIssues } from '../platform/errors.js';
 
 /** Arrays and objects nested deeper than this are refused (an Excalidraw frame needs about 6). */
 export const JSON_MAX_DEPTH = 32;
@@ -81,9 +82,6 @@ export function safeParse<S extends z.ZodType>(schema: S, raw: unknown): SafePar
   }
   const result = schema.safeParse(raw);
   if (result.success) return { success: true, data: result.data };
-  const message = result.error.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
+  const message = formatIssues(result.error.issues, { max: 5 });
   return { success: false, code: 'invalid', message, tooBig: result.error.issues.some((i) => i.code === 'too_big') };
 }

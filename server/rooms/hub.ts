@@ -1,6 +1,6 @@
 // The rooms live on this node: a room is opened (attached to the backplane, its state loaded) when
 // its first local peer joins, and closed (its scene stored) when its last local peer leaves.
-import type { WallClock } from '../app/session-service.js';
+import type { WallClock } from '../platform/clock.js';
 import { KeyedMutex } from '../app/keyed-mutex.js';
 import type { ProblemBank } from '../content/problem-bank.js';
 import { Level } from '../domain/problem.js';

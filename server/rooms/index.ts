@@ -5,7 +5,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
-import { ServiceError, type WallClock } from '../app/session-service.js';
+import { AppError } from '../platform/errors.js';
+import type { WallClock } from '../platform/clock.js';
 import type { ProblemBank } from '../content/problem-bank.js';
 import type { Database } from '../db/client.js';
 import type { Level } from '../domain/problem.js';
@@ -133,7 +134,7 @@ export function startRooms(o: RoomsOptions): Rooms {
     try {
       role = (await service.authorize(roomId, header ?? url.searchParams.get('token') ?? undefined)).role;
     } catch (err) {
-      if (err instanceof ServiceError) return refuse(socket, err.status, err.code, err.message);
+      if (err instanceof AppError) return refuse(socket, err.status, err.code, err.message);
       o.log('room upgrade failed', err);
       return refuse(socket, 500, 'internal', 'internal error');
     }

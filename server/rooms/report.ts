@@ -1,7 +1,8 @@
 // The peer interview's report [RIV8]: the interviewer's scorecard beside the AI shadow score of the
 // room's transcript and diagram. The shadow is built once, when the interview ends (or at the first
 // request after its time ran out), stored on the room row, and served to both roles from then on.
-import { ServiceError, type WallClock } from '../app/session-service.js';
+import { AppError } from '../platform/errors.js';
+import type { WallClock } from '../platform/clock.js';
 import type { ProblemBank } from '../content/problem-bank.js';
 import { Level } from '../domain/problem.js';
 import type { RoomReportResponse } from '../protocol/rooms.js';
@@ -45,10 +46,10 @@ export class RoomReports {
   /** 404 for a whiteboard room; 409 while the interview runs (or waits for its start). */
   async get(roomId: string): Promise<RoomReportResponse> {
     const row = await this.o.store.get(roomId);
-    if (!row) throw new ServiceError(404, 'not_found', 'no such room for this token');
-    if (row.mode !== 'interview') throw new ServiceError(404, 'not_an_interview', 'only a peer interview room has a report');
+    if (!row) throw new AppError(404, 'not_found', 'no such room for this token');
+    if (row.mode !== 'interview') throw new AppError(404, 'not_an_interview', 'only a peer interview room has a report');
     if (!this.isOver(row)) {
-      throw new ServiceError(409, 'interview_running', 'the report opens when the interviewer ends the interview (or its time runs out)');
+      throw new AppError(409, 'interview_running', 'the report opens when the interviewer ends the interview (or its time runs out)');
     }
     const shadow = row.shadowReport ? ReportSchema.parse(row.shadowReport) : await this.build(roomId);
     const scorecard = await this.o.store.scorecard(roomId);
@@ -78,7 +79,7 @@ export class RoomReports {
     // Built once: a drawing still waiting in a debounce would be missing from it for good.
     await this.o.persistScene?.(roomId);
     const record = await roomInterviewRecord(this.o.store, this.o.bank, roomId);
-    if (!record) throw new ServiceError(404, 'not_an_interview', 'only a peer interview room has a report');
+    if (!record) throw new AppError(404, 'not_an_interview', 'only a peer interview room has a report');
     const what = `room ${roomId}`;
     const report = this.o.score ? await this.o.score(record.input, what) : scoreOffline(record.input, this.rubric());
     // Another node may have stored one first: everyone serves the stored one.

@@ -4,10 +4,10 @@
 // GET /api/rooms/:id/report (Bearer token, either role) is a peer interview's report once it ended.
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { bearerToken } from '../http/app.js';
 import { CreateRoomBody } from '../protocol/rooms.js';
 import { safeParse } from '../protocol/safe-json.js';
-import { ServiceError } from '../app/session-service.js';
+import { AppError } from '../platform/errors.js';
+import { bearerToken } from '../platform/tokens.js';
 import type { RoomReports } from './report.js';
 import type { RoomService } from './service.js';
 
@@ -25,7 +25,7 @@ async function createBody(c: Context): Promise<CreateRoomBody> {
   if (raw && typeof raw === 'object' && !Array.isArray(raw) && !('mode' in raw)) raw = { ...raw, mode: 'whiteboard' };
   // [SAFE1][SAFE2] The same edge check as every other body.
   const result = safeParse(CreateRoomBody, raw);
-  if (!result.success) throw new ServiceError(400, result.code === 'invalid' ? 'bad_request' : result.code, result.message);
+  if (!result.success) throw new AppError(400, result.code === 'invalid' ? 'bad_request' : result.code, result.message);
   return result.data;
 }
 

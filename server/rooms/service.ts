@@ -1,14 +1,17 @@
 // Creating rooms and checking their tokens. A room's link carries an unguessable token (stored
 // hashed); an interview room has two, the interviewer's and the candidate's, and the token a
 // connection used decides its role. [ROOM1][RIV1]
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ServiceError, type WallClock } from '../app/session-service.js';
+import { AppError } from '../platform/errors.js';
+import type { WallClock } from '../platform/clock.js';
+import { hashToken, newId, newToken, sameHash } from '../platform/tokens.js';
 import type { ProblemBank } from '../content/problem-bank.js';
-import type { CreateRoomBody, CreateRoomResponse, PeerInfo, RoomClock, RoomMode, RoomRole } from '../protocol/rooms.js';
+import type { CreateRoomBody, CreateRoomResponse, RoomInfo, RoomRole } from '../protocol/rooms.js';
 import type { TokenPolicy } from '../http/tokens.js';
 import type { RoomHub } from './hub.js';
 import { roomClock } from './room-clock.js';
 import type { RoomRow, RoomStore } from './store.js';
+
+export type { RoomInfo };
 
 export interface RoomServiceOptions {
   store: RoomStore;
@@ -20,32 +23,6 @@ export interface RoomServiceOptions {
   tokens?: TokenPolicy;
 }
 
-export interface RoomInfo {
-  id: string;
-  mode: RoomMode;
-  /** The role the token gives. */
-  role: RoomRole;
-  peers: PeerInfo[];
-  elementCount: number;
-  seq: number;
-  createdAt: string;
-  interview?: {
-    problem: { id: string; title: string; statement: string };
-    level: string;
-    durationMinutes: number;
-    clock: RoomClock;
-  };
-}
-
-export function hashRoomToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * The join link: the token rides in the fragment, which browsers never send to a server. The web
@@ -60,20 +37,20 @@ export class RoomService {
   constructor(private readonly o: RoomServiceOptions) {}
 
   async create(body: CreateRoomBody): Promise<CreateRoomResponse> {
-    const id = randomBytes(9).toString('base64url');
-    const token = randomBytes(24).toString('base64url');
+    const id = newId();
+    const token = newToken();
     if (body.mode === 'whiteboard') {
-      await this.o.store.create({ id, mode: 'whiteboard', tokenHash: hashRoomToken(token), clockSpeed: this.o.clockSpeed, tokenIssuedAt: new Date(this.o.clock.now()) });
+      await this.o.store.create({ id, mode: 'whiteboard', tokenHash: hashToken(token), clockSpeed: this.o.clockSpeed, tokenIssuedAt: new Date(this.o.clock.now()) });
       return { id, mode: 'whiteboard', token, url: roomLink(id, token) };
     }
     const problem = this.o.bank.byId.get(body.problemId);
-    if (!problem) throw new ServiceError(404, 'unknown_problem', `unknown problem "${body.problemId}"; GET /api/problems lists them`);
-    const candidateToken = randomBytes(24).toString('base64url');
+    if (!problem) throw new AppError(404, 'unknown_problem', `unknown problem "${body.problemId}"; GET /api/problems lists them`);
+    const candidateToken = newToken();
     await this.o.store.create({
       id,
       mode: 'interview',
-      tokenHash: hashRoomToken(token),
-      candidateTokenHash: hashRoomToken(candidateToken),
+      tokenHash: hashToken(token),
+      candidateTokenHash: hashToken(candidateToken),
       problemId: problem.id,
       level: body.level,
       durationMinutes: body.durationMinutes,
@@ -87,22 +64,22 @@ export class RoomService {
 
   /** [ROOM1] 401 without a token; 404 for an unknown room and a wrong token alike. */
   async authorize(id: string, token: string | undefined): Promise<{ row: RoomRow; role: RoomRole }> {
-    if (!token) throw new ServiceError(401, 'unauthorized', 'missing token: send Authorization: Bearer <token> (or ?token= on the WebSocket)');
+    if (!token) throw new AppError(401, 'unauthorized', 'missing token: send Authorization: Bearer <token> (or ?token= on the WebSocket)');
     // [SAFE3] Ids are ours (base64url): anything else names no room, and never reaches the database.
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new ServiceError(404, 'not_found', 'no such room for this token');
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError(404, 'not_found', 'no such room for this token');
     const row = this.o.hub.get(id)?.row ?? (await this.o.store.get(id));
-    const hash = hashRoomToken(token);
+    const hash = hashToken(token);
     let role: RoomRole | undefined;
     if (row && sameHash(row.tokenHash, hash)) role = row.mode === 'interview' ? 'interviewer' : 'peer';
     else if (row?.candidateTokenHash && sameHash(row.candidateTokenHash, hash)) role = 'candidate';
-    if (!row || !role) throw new ServiceError(404, 'not_found', 'no such room for this token');
+    if (!row || !role) throw new AppError(404, 'not_found', 'no such room for this token');
     await this.o.tokens?.checkRoom(id, role);
     return { row, role };
   }
 
   /** [SAFE17] Revokes the link whose token made the call; that role's open connections are closed. */
   async revoke(id: string, role: RoomRole): Promise<void> {
-    if (!this.o.tokens) throw new ServiceError(404, 'not_found', 'token revocation is not enabled');
+    if (!this.o.tokens) throw new AppError(404, 'not_found', 'token revocation is not enabled');
     await this.o.tokens.revokeRoom(id, role);
     this.o.hub.get(id)?.disconnectRole(role, 1008, 'the token was revoked');
   }

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { LEVELS } from '../domain/problem.js';
 import { type Condition, type Rubric, RubricSchema } from './rubric-schema.js';
 import { VERDICTS } from './types.js';
+import { formatIssues } from '../platform/errors.js';
 
 export type { Rubric } from './rubric-schema.js';
 
@@ -32,8 +33,7 @@ export function loadRubric(file = RUBRIC_FILE): Rubric {
 export function parseRubric(raw: unknown, file = 'rubric'): Rubric {
   const parsed = RubricSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new RubricError(`rubric: ${file}: ${issues.join('; ')}`);
+    throw new RubricError(`rubric: ${file}: ${formatIssues(parsed.error.issues, { root: '(root)' })}`);
   }
   const problems = crossCheck(parsed.data);
   if (problems.length > 0) throw new RubricError(`rubric: ${file}: ${problems.join('; ')}`);

@@ -2,7 +2,8 @@
 // events, then live events, streamed interviewer deltas and clock ticks. Every frame is checked
 // against the shared protocol; a bad frame gets an error frame and the connection stays open.
 import type { WebSocket } from 'ws';
-import { ServiceError, type SessionService } from '../app/session-service.js';
+import type { SessionService } from '../app/session-service.js';
+import { AppError } from '../platform/errors.js';
 import { ERROR_CODES, LIMITS, PROTOCOL_VERSION, SessionClientFrame, type SessionServerFrame } from '../protocol/index.js';
 import { safeParse } from '../protocol/safe-json.js';
 import { ComputeBudgetError, ComputeBusyError } from '../workers/compute-pool.js';
@@ -118,7 +119,7 @@ export function handleSessionSocket(ws: WebSocket, sessionId: string, service: S
     // Message frames are handled in arrival order; a failing one does not stop the next.
     queue = queue.then(() =>
       handle(parsed).catch((err: unknown) => {
-        if (err instanceof ServiceError) send(ws, errorFrame(err.code, err.message));
+        if (err instanceof AppError) send(ws, errorFrame(err.code, err.message));
         // [SAFE19] The diagram-to-text ran out of its budget or found every worker busy: nothing was stored.
         else if (err instanceof ComputeBudgetError) send(ws, errorFrame('too_complex', err.message));
         else if (err instanceof ComputeBusyError) send(ws, errorFrame('busy', err.message));

@@ -1,7 +1,7 @@
 // The rooms' REST calls. The token always travels in the Authorization header, never in a URL;
 // only the WebSocket (which cannot set headers) carries it as `?token=`.
 import type { CreateRoomBody, CreateRoomResponse, RoomReportResponse } from '../../../server/protocol/rooms.js';
-import type { RoomInfo } from '../../../server/rooms/service.js';
+import type { RoomInfo } from '../../../server/protocol/rooms.js';
 import { request } from '../api.js';
 
 export type { RoomInfo };
