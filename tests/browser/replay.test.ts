@@ -12,6 +12,7 @@ import { messageId, startTestServer, type TestServer } from '../support/app.js';
 import { chromiumAvailable, launchBrowser, type TestBrowser } from '../support/browser.js';
 import { BoardScript, visibleVersions, type El } from '../support/board-edits.js';
 import { SCRIPT } from '../support/scripted-interview.js';
+import { axeViolations } from './axe.js';
 import { snap, unexpectedErrors } from './interview-driver.js';
 import { browserClientKey, freshLoad, grantAccess, type Owned } from './sessions.js';
 
@@ -170,6 +171,11 @@ describe.skipIf(!chromiumAvailable)('web client: the whiteboard replay on the fi
     // Next/previous whiteboard change.
     await page.getByRole('button', { name: 'Previous whiteboard change' }).click();
     await expect.poll(async () => (await boardAt(page)).at).toBe(stored.entries[stored.entries.length - 1]!.t);
+    // Turns not said yet are drawn as ghosts; nothing on the page fails axe (contrast included).
+    await page.getByTestId('replay-scrubber').fill(String(MOMENTS[1]));
+    await expect.poll(async () => (await boardAt(page)).at).toBe(MOMENTS[1]);
+    const found = await axeViolations(page);
+    expect(found, JSON.stringify(found, null, 2)).toEqual([]);
   }, SLOW);
 
   it('[RPL7][RPL9] an interview from before the replay shows its final board; the view fits a 390 px phone', async () => {
