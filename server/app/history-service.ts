@@ -83,7 +83,7 @@ export class HistoryService {
       if (!report) continue;
       interviews.push({
         sessionId: row.id,
-        at: row.createdAt.getTime(),
+        at: row.startedAt.getTime(),
         problemId: row.problemId,
         problemTitle: this.o.bank.byId.get(row.problemId)?.title ?? row.problemId,
         level: row.level as Level,

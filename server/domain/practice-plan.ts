@@ -205,20 +205,27 @@ function directionOf(outcomes: readonly Outcome[]): Weakness['direction'] {
 
 const STATUS_ORDER = { due: 0, scheduled: 1, learned: 2 } as const;
 
+/**
+ * [PRAC3] How much a weakness weighs, per interview it showed in: a dimension by its mean score (1
+ * of 4 weighs 1, 2 weighs 0.5), a red flag or known wrong answer 0.75 (it caps a score), a fact
+ * not asked 0.3 (one question away).
+ */
+function weight(w: Weakness): number {
+  if (w.kind === 'fact') return 0.3;
+  if (w.kind !== 'dimension') return 0.75;
+  const s = w.trend.filter((p) => p.score !== undefined);
+  const mean = s.reduce((n, p) => n + p.score!, 0) / Math.max(1, s.length);
+  return Math.max(0.25, (3 - mean) / 2);
+}
+
 function byPriority(a: Weakness, b: Weakness): number {
   return (
     STATUS_ORDER[a.review.status] - STATUS_ORDER[b.review.status] ||
     Number(b.trend.at(-1)!.weak) - Number(a.trend.at(-1)!.weak) ||
-    b.weakCount - a.weakCount ||
-    meanScore(a) - meanScore(b) ||
+    weight(b) * b.weakCount - weight(a) * a.weakCount ||
     (a.review.dueAt ?? '').localeCompare(b.review.dueAt ?? '') ||
     a.key.localeCompare(b.key)
   );
-}
-
-function meanScore(w: Weakness): number {
-  const s = w.trend.filter((p) => p.score !== undefined);
-  return s.length ? s.reduce((n, p) => n + p.score!, 0) / s.length : 0;
 }
 
 /** [PRAC4] How much of each dimension a problem exercises, each scaled to the bank's most (0–1). */
@@ -287,7 +294,7 @@ function recommend(
     level,
     target,
     exercises,
-    reason: `${why}; ${best.title} exercises it${exercises.length ? ` (${exercises.slice(0, 2).join('; ')})` : ''}. Level ${level}, as in your latest interview.`,
+    reason: `${why}; ${best.title} exercises it. Level ${level}, as in your latest interview.`,
   };
 }
 
@@ -307,10 +314,12 @@ export function buildPracticePlan(input: { interviews: readonly PlanInterview[];
       t.outcomes.map((o) => ({ at: o.i.at, weak: o.weak })),
       input.now,
     )!;
+    // The newest first; the same words said again are quoted once.
     const quotes = weakOnes
       .slice()
       .reverse()
       .flatMap((o) => o.quotes.slice(0, 1).map((q) => ({ turn: q.turn, quote: q.quote, sessionId: o.i.sessionId, problemTitle: o.i.problemTitle, at: iso(o.i.at) })))
+      .filter((q, n, all) => all.findIndex((x) => x.quote === q.quote) === n)
       .slice(0, MAX_QUOTES);
     weaknesses.push({
       key,

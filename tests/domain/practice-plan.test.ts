@@ -65,6 +65,9 @@ describe('practice plan: what recurs', () => {
     // Only the URL shortener interviews could show it: the chat one does not count either way.
     expect(ap.exercised).toBe(2);
     expect(ap.weakCount).toBe(2);
+    // The same words said again are quoted once.
+    const again = plan([1, 2, 3].map((n) => interview(n, n, report({}, { flags: [{ id: 'no_numbers', dimension: 'estimation', quote: 'numbers later' }] }))));
+    expect(again.weaknesses.find((w) => w.key === 'red_flag:no_numbers')!.quotes.map((q) => [q.sessionId, q.quote])).toEqual([['s3', 'numbers later']]);
   });
 
   it('[PRAC1] a fact missed in every interview that had it recurs; one asked once does not', () => {
@@ -168,6 +171,17 @@ describe('practice plan: practise next', () => {
       expect(picked.deepDives.find((d) => d.title === title)!.dimensions).toContain('failure_modes');
     }
     expect(p.next!.reason).toContain('T failure_modes');
+  });
+
+  it('[PRAC3] among weaknesses equally due, a dimension at 1 of 4 outranks a flag, and a flag outranks a fact not asked', () => {
+    const r = () => report({ estimation: 1 }, { flags: [{ id: 'decides_alone', dimension: 'communication', quote: 'I will just pick' }], missed: ['latency'] });
+    const p = plan([interview(1, 0, r()), interview(2, 1, r()), interview(3, 2, r())], T0 + 3.5 * DAY_MS);
+    expect(p.weaknesses.map((w) => w.key)).toEqual(['dimension:estimation', 'red_flag:decides_alone', 'fact:latency']);
+    expect(p.next!.target.key).toBe('dimension:estimation');
+    // A dimension only at 2 of 4 weighs less than the same flag.
+    const mild = () => report({ estimation: 2 }, { flags: [{ id: 'decides_alone', dimension: 'communication' }] });
+    const q = plan([interview(1, 0, mild()), interview(2, 1, mild())], T0 + 3.5 * DAY_MS);
+    expect(q.weaknesses.map((w) => w.key)).toEqual(['red_flag:decides_alone', 'dimension:estimation']);
   });
 
   it('[PRAC4] a known wrong answer met twice brings back a problem that has it', () => {

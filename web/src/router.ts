@@ -14,7 +14,8 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
-  if (path === '/' || path === '') return { page: 'start' };
+  // [PRAC10] The start page may carry presets: #/?problem=ID&level=LEVEL.
+  if (path === '/' || path === '' || path.startsWith('/?')) return { page: 'start' };
   if (path === '/history') return { page: 'history' };
   if (path === '/score') return { page: 'score' };
   const room = path.match(/^\/rooms\/([A-Za-z0-9_-]{1,64})(?:\?token=([A-Za-z0-9_-]{1,200}))?$/);
@@ -25,7 +26,7 @@ export function parseRoute(hash: string): Route {
 }
 
 export const href = {
-  start: () => '#/',
+  start: (preset?: { problem: string; level: string }) => (preset ? `#/?${new URLSearchParams(preset)}` : '#/'),
   history: () => '#/history',
   score: () => '#/score',
   interview: (id: string) => `#/interview/${id}`,

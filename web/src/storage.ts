@@ -45,6 +45,12 @@ export function sessionToken(sessionId: string): string | null {
   return read(`token:${sessionId}`);
 }
 
+/** [PRAC8] A deleted session: its token and unsent messages are forgotten here too. */
+export function forgetSession(sessionId: string): void {
+  write(`token:${sessionId}`, null);
+  write(`pending:${sessionId}`, null);
+}
+
 export interface PendingMessage {
   clientMessageId: string;
   text: string;

@@ -1,11 +1,13 @@
-// This browser's past interviews (listed by its client key), with links back into each, and how
-// each dimension went across the finished ones (their reports fetched with each session's token,
-// a few at a time, and kept in memory).
+// This browser's past interviews (listed by its client key), with links back into each, how each
+// dimension went across the finished ones (their reports fetched with each session's token, a few
+// at a time, and kept in memory), the practice plan built from them (PRAC6), and download / delete
+// all (PRAC7, PRAC8).
 import { useEffect, useId, useMemo, useState } from 'react';
 import { PHASE_LABELS, type Phase } from '../../../server/domain/phases.js';
 import { DIMENSION_IDS, type Report } from '../../../server/scoring/types.js';
 import { api, type SessionSummary } from '../api.js';
 import { Loading } from '../components/loading.js';
+import { PracticePlanCard, YourData } from '../components/practice-plan.js';
 import { shortLabel } from '../components/radar-chart.js';
 import { VERDICT_LABELS } from '../../../server/scoring/labels.js';
 import { isPositive } from '../components/report-view.js';
@@ -128,9 +130,10 @@ export default function HistoryPage() {
   const [error, setError] = useState<string | null>(null);
   const slots = useReports(sessions);
 
+  const reload = () => api.listSessions().then(setSessions, (err: Error) => setError(err.message));
   useEffect(() => {
     document.title = 'Your interviews · Mock system design';
-    api.listSessions().then(setSessions, (err: Error) => setError(err.message));
+    void reload();
   }, []);
 
   return (
@@ -146,6 +149,7 @@ export default function HistoryPage() {
       )}
       {sessions && sessions.length > 0 && (
         <>
+          <PracticePlanCard sessions={sessions} />
           <Progress sessions={sessions} slots={slots} />
           <div className="table-scroll">
             <table className="table history-table">
@@ -191,6 +195,7 @@ export default function HistoryPage() {
               </tbody>
             </table>
           </div>
+          <YourData sessions={sessions} onDeleted={reload} />
         </>
       )}
     </section>

@@ -14,6 +14,12 @@ const LEVEL_HINTS: Record<Level, string> = {
   senior: 'Leads throughout; depth, failure modes and evolution.',
 };
 
+/** [PRAC10] Presets from the address (#/?problem=ID&level=LEVEL), as the practice plan links them. */
+function preset(): { problem: string; level: Level | undefined } {
+  const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  return { problem: q.get('problem') ?? '', level: LEVELS.find((l) => l === q.get('level')) };
+}
+
 const NO_PROBLEM = 'Choose a problem first.';
 const BAD_LENGTH = 'Length must be';
 
@@ -21,8 +27,8 @@ export function StartPage() {
   const [problems, setProblems] = useState<ProblemListItem[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
-  const [problemId, setProblemId] = useState<string>('');
-  const [level, setLevel] = useState<Level>('mid');
+  const [problemId, setProblemId] = useState<string>(() => preset().problem);
+  const [level, setLevel] = useState<Level>(() => preset().level ?? 'mid');
   const [minutes, setMinutes] = useState<string>(String(DEFAULT_DURATION_MINUTES));
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -51,6 +57,10 @@ export function StartPage() {
   }, [problems, query]);
 
   const selected = problems?.find((p) => p.id === problemId);
+  // A preset naming no problem of the bank selects nothing.
+  useEffect(() => {
+    if (problems && problemId && !selected) setProblemId('');
+  }, [problems]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // An error goes when its cause does: a problem chosen, the length corrected.
   useEffect(() => {
