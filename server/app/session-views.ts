@@ -1,13 +1,15 @@
-// The JSON shapes the API returns for sessions, built from the folded state.
+// The JSON shapes the API returns for sessions, built from the folded state. Their types are the
+// protocol's (protocol/views.ts), which the web reads.
 import type { ProblemBank } from '../content/problem-bank.js';
 import type { SessionRow } from '../db/session-store.js';
 import { PHASE_GOALS, PHASE_LABELS } from '../domain/phases.js';
+import type { SessionSummary, SessionView } from '../protocol/views.js';
 import type { SessionService } from './session-service.js';
 import { hintsView } from './coach.js';
 
 type Live = Awaited<ReturnType<SessionService['current']>>;
 
-export function sessionView(service: SessionService, live: Live) {
+export function sessionView(service: SessionService, live: Live): SessionView {
   const { state, row, problem } = live;
   const lastNotice = [...live.events].reverse().find((e) => e.type === 'interviewer_message' && e.notice);
   return {
@@ -34,7 +36,7 @@ export function sessionView(service: SessionService, live: Live) {
   };
 }
 
-export function sessionSummary(row: SessionRow, bank: ProblemBank) {
+export function sessionSummary(row: SessionRow, bank: ProblemBank): SessionSummary {
   return {
     id: row.id,
     problemId: row.problemId,

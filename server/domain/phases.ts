@@ -1,26 +1,18 @@
 // The interview's phases and the plan that gives each a slice of the interview's length.
-import { z } from 'zod';
+import { PHASES, type Phase, type PhaseSlot } from '../protocol/phases.js';
 
-export const PHASES = ['requirements', 'estimation', 'high_level_design', 'deep_dive', 'wrap_up'] as const;
-export const Phase = z.enum(PHASES);
-export type Phase = z.infer<typeof Phase>;
-
-export const PHASE_LABELS: Record<Phase, string> = {
-  requirements: 'Requirements',
-  estimation: 'Estimation',
-  high_level_design: 'High-level design',
-  deep_dive: 'Deep dive',
-  wrap_up: 'Wrap-up',
-};
-
-/** One line each: what the candidate is expected to do now. */
-export const PHASE_GOALS: Record<Phase, string> = {
-  requirements: 'Clarify functional and non-functional requirements; agree what is out of scope.',
-  estimation: 'Turn users into QPS, storage and bandwidth; say whether it is read- or write-heavy.',
-  high_level_design: 'Draw the main components and walk the data flow of the core use case.',
-  deep_dive: 'Go deep on the hardest parts, state trade-offs, handle failures and the pivot, then what breaks at 10x.',
-  wrap_up: 'Summarise, name the trade-off you are least sure of and what you would change with more time.',
-};
+// The phases' names, order, labels, goals and allowed lengths are the protocol's (the web reads them too).
+export {
+  DEFAULT_DURATION_MINUTES,
+  MAX_DURATION_MINUTES,
+  MIN_DURATION_MINUTES,
+  PHASE_GOALS,
+  PHASE_LABELS,
+  PHASES,
+  Phase,
+  type PhaseSlot,
+  nextPhase,
+} from '../protocol/phases.js';
 
 /**
  * Minutes per phase in the 45-minute reference interview (seed template: 5 requirements,
@@ -35,16 +27,6 @@ export const REFERENCE_MINUTES: Record<Phase, number> = {
   wrap_up: 5,
 };
 export const REFERENCE_LENGTH_MINUTES = 45;
-export const MIN_DURATION_MINUTES = 10;
-export const MAX_DURATION_MINUTES = 90;
-export const DEFAULT_DURATION_MINUTES = 45;
-
-export interface PhaseSlot {
-  phase: Phase;
-  /** Offsets from the interview's start, in interview milliseconds. */
-  startMs: number;
-  endMs: number;
-}
 
 export const MINUTE = 60_000;
 
@@ -69,8 +51,4 @@ export function slotOf(plan: readonly PhaseSlot[], phase: Phase): PhaseSlot {
   const slot = plan.find((s) => s.phase === phase);
   if (!slot) throw new Error(`phase ${phase} missing from plan`);
   return slot;
-}
-
-export function nextPhase(phase: Phase): Phase | undefined {
-  return PHASES[PHASES.indexOf(phase) + 1];
 }

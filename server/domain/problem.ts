@@ -1,9 +1,8 @@
 // The problem bank's shape. Problems are data (prompts/problems/*.yaml), validated at load.
 import { z } from 'zod';
 
-export const LEVELS = ['junior', 'mid', 'senior'] as const;
-export const Level = z.enum(LEVELS);
-export type Level = z.infer<typeof Level>;
+// The levels are the protocol's (the web reads them too).
+export { LEVELS, Level } from '../protocol/levels.js';
 
 /**
  * Topics a clarifying question can be about. The standard topics have built-in trigger words

@@ -2,9 +2,9 @@
 // web client import this same file; types come from z.infer.
 import { z } from 'zod';
 import { InterviewMode, SessionEventSchema } from '../domain/events.js';
-import { Phase } from '../domain/phases.js';
-import { Level } from '../domain/problem.js';
-import { DEFAULT_DURATION_MINUTES, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../domain/phases.js';
+import { Level } from './levels.js';
+import { DEFAULT_DURATION_MINUTES, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from './phases.js';
+import { ClockView } from './views.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -68,21 +68,6 @@ export const ScoreTranscriptBody = z.object({
 });
 export type ScoreTranscriptBody = z.infer<typeof ScoreTranscriptBody>;
 
-// ---- Views returned by the API -------------------------------------------------------------
-
-export const ClockView = z.object({
-  phase: Phase,
-  elapsedMs: z.number(),
-  totalMs: z.number(),
-  phaseEndsAtMs: z.number(),
-  remainingInPhaseMs: z.number(),
-  remainingTotalMs: z.number(),
-  status: z.enum(['active', 'ended']),
-  /** Interview milliseconds per real millisecond (CLOCK_SPEED when the session started). */
-  speed: z.number(),
-});
-export type ClockView = z.infer<typeof ClockView>;
-
 // ---- Session WebSocket -----------------------------------------------------------------------
 
 export const SessionClientFrame = z.discriminatedUnion('type', [
@@ -121,7 +106,10 @@ export const ERROR_CODES = {
 } as const;
 
 export * from './coach.js';
+export * from './levels.js';
+export * from './phases.js';
 export * from './reference.js';
 export * from './rooms.js';
 export * from './safe-json.js';
 export * from './transcripts.js';
+export * from './views.js';

@@ -1,13 +1,19 @@
-// The REST client. Bodies are built from the shared protocol's types; response shapes are the
-// server's own view functions' return types, so nothing is written out twice.
-import type { problemListItem } from '../../server/app/problem-views.js';
-import type { sessionSummary, sessionView } from '../../server/app/session-views.js';
-import type { CreateSessionBody, PutDiagramBody, ReferenceWalkthrough, SceneElement, ScoreRequestBody, TranscriptPreview } from '../../server/protocol/index.js';
+// The REST client. Bodies and response shapes are the shared protocol's types (the server's view
+// functions return the same types), so nothing is written out twice.
+import type {
+  CreateSessionBody,
+  ProblemListItem,
+  PutDiagramBody,
+  ReferenceWalkthrough,
+  SceneElement,
+  ScoreRequestBody,
+  SessionSummary,
+  SessionView,
+  TranscriptPreview,
+} from '../../server/protocol/index.js';
 import { clientKey } from './storage.js';
 
-export type ProblemListItem = ReturnType<typeof problemListItem>;
-export type SessionView = ReturnType<typeof sessionView>;
-export type SessionSummary = ReturnType<typeof sessionSummary>;
+export type { ProblemListItem, SessionSummary, SessionView };
 export type CreatedSession = SessionView & { token: string };
 
 export class ApiError extends Error {

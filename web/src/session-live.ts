@@ -2,7 +2,7 @@
 // reconnect with backoff), the chat folded from the server's events, streamed replies, the
 // server's clock, and messages kept pending (in localStorage too) until the server has them.
 // Every frame is checked with the shared protocol schema; React reads snapshots of this state.
-import type { Phase } from '../../server/domain/phases.js';
+import type { Phase } from '../../server/protocol/phases.js';
 import {
   LIMITS,
   PROTOCOL_VERSION,

@@ -1,7 +1,7 @@
 // The interview chat: durable turns (with phase dividers, the pivot card, time checks and model
 // notices), the reply streaming in, and the candidate's messages still waiting for the server.
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MutableRefObject, type RefObject } from 'react';
-import { PHASE_LABELS } from '../../../server/domain/phases.js';
+import { PHASE_LABELS } from '../../../server/protocol/phases.js';
 import { LIMITS } from '../../../server/protocol/index.js';
 import { Markdown } from '../markdown.js';
 import { ClockIcon, InfoIcon, PivotIcon } from './icons.js';

@@ -1,7 +1,7 @@
 // The phase stepper with what is expected now, and the two clocks (phase and interview) from the
 // server's clock, interpolated locally between clock frames.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { PHASE_GOALS, PHASE_LABELS, type Phase, type PhaseSlot } from '../../../server/domain/phases.js';
+import { PHASE_GOALS, PHASE_LABELS, type Phase, type PhaseSlot } from '../../../server/protocol/phases.js';
 import { CheckIcon, ClockIcon } from './icons.js';
 import { clockNow, formatDuration, type LiveSnapshot, type TimedClock } from '../session-live.js';
 

@@ -1,7 +1,7 @@
 // The scored report (server/scoring/types.ts ReportSchema), read-only. The finished page shows it
 // beside the transcript (turn references jump there); the score page shows it without one.
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
-import { PHASE_LABELS } from '../../../server/domain/phases.js';
+import { PHASE_LABELS } from '../../../server/protocol/phases.js';
 import { LEVEL_LABELS, VERDICT_LABELS } from '../../../server/scoring/labels.js';
 import type { Report } from '../../../server/scoring/types.js';
 import { InfoIcon } from './icons.js';

@@ -2,7 +2,7 @@
 // bar for the minutes planned and a dark one inside it for the minutes used, on one scale for all
 // phases, so a phase that ran long or was skipped shows at a glance. Like the radar, the picture is
 // one image with its figures in its accessible name; the table below carries the same numbers.
-import { PHASE_LABELS } from '../../../server/domain/phases.js';
+import { PHASE_LABELS } from '../../../server/protocol/phases.js';
 import type { TimeUse } from '../../../server/scoring/types.js';
 
 type Row = TimeUse['rows'][number];

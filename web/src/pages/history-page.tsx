@@ -3,7 +3,7 @@
 // at a time, and kept in memory), the practice plan built from them (PRAC6), and download / delete
 // all (PRAC7, PRAC8).
 import { useEffect, useId, useMemo, useState } from 'react';
-import { PHASE_LABELS, type Phase } from '../../../server/domain/phases.js';
+import { PHASE_LABELS, type Phase } from '../../../server/protocol/phases.js';
 import { DIMENSION_IDS, type Report } from '../../../server/scoring/types.js';
 import { api, type SessionSummary } from '../api.js';
 import { Loading } from '../components/loading.js';

@@ -1,6 +1,6 @@
 // The interview: the whiteboard beside the chat, the phase stepper and clocks above them.
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { nextPhase, PHASE_LABELS } from '../../../server/domain/phases.js';
+import { nextPhase, PHASE_LABELS } from '../../../server/protocol/phases.js';
 import type { SceneElement } from '../../../server/protocol/index.js';
 import { api, type SessionView } from '../api.js';
 import { Loading } from '../components/loading.js';

@@ -4,7 +4,7 @@
 // not), pick the level to judge it against and optionally the problem, and read the same report an
 // interview gets (without the parts that need a session: no transcript to jump to, no whiteboard).
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { LEVELS, type Level } from '../../../server/domain/problem.js';
+import { LEVELS, type Level } from '../../../server/protocol/levels.js';
 import { LIMITS, ScoreRequestBody, type TranscriptPreview } from '../../../server/protocol/index.js';
 import type { Report } from '../../../server/scoring/types.js';
 import { api, ApiError, type ProblemListItem } from '../api.js';

@@ -1,7 +1,7 @@
 // Start: pick a problem (searchable, with difficulty and tags), a target level and a length.
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { DEFAULT_DURATION_MINUTES, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../../../server/domain/phases.js';
-import { LEVELS, type Level } from '../../../server/domain/problem.js';
+import { DEFAULT_DURATION_MINUTES, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../../../server/protocol/phases.js';
+import { LEVELS, type Level } from '../../../server/protocol/levels.js';
 import { CreateSessionBody } from '../../../server/protocol/index.js';
 import { api, type ProblemListItem, type SessionSummary } from '../api.js';
 import { href, navigate } from '../router.js';

@@ -2,8 +2,8 @@
 // chosen on the page (one of you interviews, the other is the candidate), or a plain shared
 // whiteboard. Creating one shows the links to share. No <form> here: it sits inside the start form.
 import { useState } from 'react';
-import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../../../server/domain/phases.js';
-import type { Level } from '../../../server/domain/problem.js';
+import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../../../server/protocol/phases.js';
+import type { Level } from '../../../server/protocol/levels.js';
 import type { CreateRoomBody, CreateRoomResponse } from '../../../server/protocol/rooms.js';
 import { roomApi } from './room-api.js';
 import { rememberCreatedRoom } from './room-links.js';

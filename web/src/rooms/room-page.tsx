@@ -3,7 +3,7 @@
 // (kit and scorecard) for the interviewer, and after the end the side-by-side report for both.
 // Loaded on demand (with Excalidraw, through the board).
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
-import { PHASE_GOALS, PHASE_LABELS } from '../../../server/domain/phases.js';
+import { PHASE_GOALS, PHASE_LABELS } from '../../../server/protocol/phases.js';
 import { ROOM_LIMITS, type RoomReportResponse } from '../../../server/protocol/rooms.js';
 import { ApiError } from '../api.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
