@@ -11,6 +11,7 @@ import { type Report, ReportSchema, type ScoringInput } from '../scoring/types.j
 import type { Level } from '../domain/problem.js';
 import { type Compute, inlineCompute } from '../workers/compute-pool.js';
 import { AppError } from '../platform/errors.js';
+import { withCoach } from './coach.js';
 
 export interface ReportServiceOptions {
   store: SessionStore;
@@ -86,7 +87,7 @@ export class ReportService {
     const events = await this.o.store.events(id);
     const problem = this.o.bank.byId.get(row.problemId);
     const input = scoringInputFromEvents(events, problem, this.o.bank.genericPivots);
-    const report = await this.score(input, `session ${id}`);
+    const report = withCoach(await this.score(input, `session ${id}`), events, problem, this.o.bank.genericPivots);
     await this.o.store.saveReport(id, { rubricVersion: report.rubricVersion, scorer: report.scorer, report });
     return report;
   }

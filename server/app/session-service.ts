@@ -17,6 +17,8 @@ import type { Interviewer } from '../interviewer/types.js';
 import { type ClockView, type CreateSessionBody, LIMITS, type SceneElement, type SessionServerFrame } from '../protocol/index.js';
 import { applyMerge, orderedElements, reconcile } from '../domain/scene-merge.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { coachReplyEvents, decideHint, hintEvent } from './coach.js';
+import type { HintDecision } from '../domain/hints.js';
 import { AppError } from '../platform/errors.js';
 import type { WallClock } from '../platform/clock.js';
 import { hashToken, newId, newToken, sameHash } from '../platform/tokens.js';
@@ -88,7 +90,7 @@ export class SessionService {
     const token = newToken();
     const startedAt = new Date(this.o.clock.now());
     const first: TimedEvent[] = [
-      { type: 'session_started', problemId: problem.id, level: body.level, durationMinutes: body.durationMinutes, atMs: 0 },
+      { type: 'session_started', problemId: problem.id, level: body.level, durationMinutes: body.durationMinutes, mode: body.mode ?? 'interview', atMs: 0 },
       { type: 'interviewer_message', text: openingText(problem, body.durationMinutes), asked: [], revealed: [], source: 'offline', kind: 'opening', atMs: 0 },
     ];
     await this.o.store.create(
@@ -199,6 +201,17 @@ export class SessionService {
       const result = decideAdvance(live.state, live.problem, this.o.bank.genericPivots, live.row.id);
       if (!result.ok) throw new AppError(409, 'session_ended', 'the interview has ended');
       await this.applyDecision(live, result.decision);
+    });
+  }
+
+  /** [COACH4] Coach mode: the next rung of the hint ladder, recorded as a hint_given event. */
+  async requestHint(id: string): Promise<{ decision: HintDecision; state: SessionState }> {
+    return this.stateLock.run(id, async () => {
+      const live = await this.load(id);
+      await this.applyTimers(live);
+      const decision = decideHint(live, this.interviewNow(live.row), this.o.bank.genericPivots);
+      if (decision.ok) await this.appendLocked(live, [hintEvent(decision.hint, 'button')]);
+      return { decision, state: live.state };
     });
   }
 
@@ -433,6 +446,9 @@ export class SessionService {
         const candidate = live.events.find((e) => e.seq === seq);
         if (!candidate || candidate.type !== 'candidate_message') return undefined;
         const now = this.interviewNow(live.row);
+        // [COACH4] In coach mode a request for help gets the hint ladder, never the model.
+        const coached = coachReplyEvents(live, seq, now, this.o.bank.genericPivots);
+        if (coached) return { done: (await this.appendLocked(live, coached)).at(-1) };
         const plan = planTurn(live.state, live.problem, candidate.text, live.diagram, now, this.o.bank.genericPivots);
         const clock = clockAt(live.state, now);
         const next = nextPhase(live.state.phase);

@@ -10,6 +10,7 @@ import type { SessionService } from '../app/session-service.js';
 import { AppError } from '../platform/errors.js';
 import { bearerToken } from '../platform/tokens.js';
 import { sessionView, sessionSummary, transcriptExport } from '../app/session-views.js';
+import { hintsView } from '../app/coach.js';
 import { CreateSessionBody, LIMITS, PostMessageBody, PutDiagramBody, ScoreRequestBody, type TranscriptPreview } from '../protocol/index.js';
 import { safeParse } from '../protocol/safe-json.js';
 import { type GuardOptions, installGuards } from './guard.js';
@@ -218,6 +219,20 @@ export function createApp(deps: AppDeps): Hono {
       { candidate: result.candidate, reply: result.reply ?? null, duplicate: result.duplicate, clock: sessions.clockView(live), phase: live.state.phase, status: live.state.status },
       result.duplicate ? 200 : 201,
     );
+  });
+
+  // [COACH4] Coach mode's hints: the ones given, and the next rung of the ladder (409 outside coach
+  // mode or after the end; 200 with a message when nothing is open in this phase).
+  app.get('/api/sessions/:id/hints', async (c) => {
+    const id = await authed(c);
+    return c.json(hintsView((await sessions.current(id)).state));
+  });
+
+  app.post('/api/sessions/:id/hints', async (c) => {
+    const id = await authed(c);
+    const { decision, state } = await sessions.requestHint(id);
+    if (!decision.ok && (decision.reason === 'not_coach' || decision.reason === 'ended')) throw new AppError(409, decision.reason === 'ended' ? 'session_ended' : 'not_coach_mode', decision.message);
+    return c.json(hintsView(state, decision), decision.ok ? 201 : 200);
   });
 
   app.post('/api/sessions/:id/advance', async (c) => {

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { HintGap, HintRung, InterviewMode } from '../domain/events.js';
 import { Phase } from '../domain/phases.js';
 
+/** Phase names, for the web's coach views. */
+export { PHASE_LABELS } from '../domain/phases.js';
+
 export { InterviewMode };
 
 /** One hint as the candidate saw it. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Phase } from '../domain/phases.js';
 import { Level } from '../domain/problem.js';
+import { CoachReport } from './coach.js';
 
 export const DIMENSION_IDS = [
   'requirements',
@@ -193,5 +194,7 @@ export const ReportSchema = z.object({
   drive: Drive,
   nextSteps: z.array(NextStep).max(3),
   stats: z.object({ turns: z.number().int(), candidateTurns: z.number().int(), candidateWords: z.number().int() }),
+  /** [COACH6] Coach mode only: each hint, where it was used, and the dimensions it assisted. */
+  coach: CoachReport.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;

@@ -6,6 +6,7 @@ import type { SessionService } from '../app/session-service.js';
 import { AppError } from '../platform/errors.js';
 import { ERROR_CODES, LIMITS, PROTOCOL_VERSION, SessionClientFrame, type SessionServerFrame } from '../protocol/index.js';
 import { safeParse } from '../protocol/safe-json.js';
+import { hintRefusal } from '../app/coach.js';
 import { ComputeBudgetError, ComputeBusyError } from '../workers/compute-pool.js';
 import { frameGate, keepAlive, type SocketLimits } from './guard.js';
 
@@ -82,6 +83,12 @@ export function handleSessionSocket(ws: WebSocket, sessionId: string, service: S
           log?.(`session ${sessionId}: reply failed`, err);
           send(ws, errorFrame(ERROR_CODES.internal, 'the interviewer could not reply to that message; it is saved and will be answered when you reconnect'));
         });
+        return;
+      }
+      case 'hint': {
+        // [COACH4] The hint arrives as its hint_given event frame; no hint is an error frame saying why.
+        const { decision } = await service.requestHint(sessionId);
+        if (!decision.ok) send(ws, errorFrame(hintRefusal(decision.reason), decision.message));
         return;
       }
       case 'advance':

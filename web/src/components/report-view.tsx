@@ -5,6 +5,7 @@ import { PHASE_LABELS } from '../../../server/protocol/phases.js';
 import { LEVEL_LABELS, VERDICT_LABELS } from '../../../server/scoring/labels.js';
 import type { Report } from '../../../server/scoring/types.js';
 import { InfoIcon } from './icons.js';
+import { AssistedTag, CoachFact, CoachSection } from '../coach/coach-report.js';
 import { MAX_SCORE, RadarChart, ScorePips, shortLabel } from './radar-chart.js';
 import { TIME_STATUS_LABELS, TimeBars } from './time-bars.js';
 
@@ -292,6 +293,7 @@ export function ReportView({ report, linkTurns = true, describeTurn, onTurn }: R
             <div><dt>Turns</dt><dd>{report.stats.candidateTurns} of {report.stats.turns} yours</dd></div>
             {report.problem && <div><dt>Problem</dt><dd>{report.problem.title}</dd></div>}
             <div><dt>Scored by</dt><dd>{report.scorer === 'offline' ? 'built-in scorer' : `built-in scorer + ${report.model ?? 'model'}`}</dd></div>
+            <CoachFact coach={report.coach} />
           </dl>
         </div>
         {report.notice && <p className="msg-notice"><InfoIcon /> {report.notice}</p>}
@@ -313,6 +315,8 @@ export function ReportView({ report, linkTurns = true, describeTurn, onTurn }: R
             </ol>
           </section>
         )}
+
+        <CoachSection coach={report.coach} turn={(n) => <TurnRef n={n} />} />
 
         <section aria-labelledby="red-flags" data-testid="red-flags">
           <h3 id="red-flags">Red flags</h3>
@@ -340,7 +344,7 @@ export function ReportView({ report, linkTurns = true, describeTurn, onTurn }: R
             {report.dimensions.map((d) => (
               <article key={d.id} className="dimension" id={`dim-${d.id}`} data-dimension={d.id}>
                 <header>
-                  <h4>{d.title}</h4>
+                  <h4>{d.title}<AssistedTag coach={report.coach} dimension={d.id} /></h4>
                   {d.confidence === 'not_applicable' ? <span className="muted">n/a</span> : <ScoreBar score={d.score} />}
                 </header>
                 {d.confidence !== 'not_applicable' && <p className="muted small">Meets the {LEVEL_LABELS[d.supportedLevel]} bar</p>}

@@ -5,6 +5,7 @@ import type { SceneElement } from '../../../server/protocol/index.js';
 import { api, type SessionView } from '../api.js';
 import { Loading } from '../components/loading.js';
 import { Chat } from '../components/chat.js';
+import { HintButton, HintPanel, useCoachHints } from '../coach/hints.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ConnectionBadge } from '../components/connection-badge.js';
 import { Announcer, plainText, useAnnouncer } from '../components/announcer.js';
@@ -89,6 +90,8 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
   const chatShown = !narrow || pane === 'chat';
   const unread = useUnread(snap.turns.filter((t) => t.role === 'interviewer').length, chatShown);
   const boardRef = useInert(narrow && pane !== 'board');
+  // [COACH4] Coach mode: the Hint button and panel; the chat moving on may bring a hint asked for there.
+  const coach = useCoachHints(view.id, sessionToken(view.id) ?? '', view.mode, view.hints, snap.turns.length - view.transcript.length);
 
   // Each interviewer message, time check and constraint change is read once, as it arrives.
   const { items: announcements, announce } = useAnnouncer();
@@ -215,6 +218,7 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
         </div>
         <ConnectionBadge state={snap.connection} onRetry={() => live.retryNow()} />
         <div className="interview-actions">
+          {!ended && <HintButton coach={coach} />}
           {next && !ended && (
             // aria-disabled, not disabled, while the move is sent: a disabled button drops the
             // keyboard focus to the page, and the candidate would have to Tab back to it.
@@ -234,6 +238,7 @@ function InterviewRoom({ view, elements, live }: { view: SessionView; elements: 
           <Clocks clock={snap.clock} snapshot={snap} />
         </div>
         <PhaseNotice snapshot={snap} plan={view.plan} />
+        {!ended && <HintPanel coach={coach} />}
         {actionError && (
           <p className="error banner" role="alert">
             {actionError}{' '}

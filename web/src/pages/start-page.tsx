@@ -2,7 +2,8 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { DEFAULT_DURATION_MINUTES, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../../../server/protocol/phases.js';
 import { LEVELS, type Level } from '../../../server/protocol/levels.js';
-import { CreateSessionBody } from '../../../server/protocol/index.js';
+import { CreateSessionBody, type InterviewMode } from '../../../server/protocol/index.js';
+import { ModeChoice } from '../coach/mode-choice.js';
 import { api, type ProblemListItem, type SessionSummary } from '../api.js';
 import { href, navigate } from '../router.js';
 import { OpenPeerRoom } from '../rooms/open-room.js';
@@ -30,6 +31,7 @@ export function StartPage() {
   const [problemId, setProblemId] = useState<string>(() => preset().problem);
   const [level, setLevel] = useState<Level>(() => preset().level ?? 'mid');
   const [minutes, setMinutes] = useState<string>(String(DEFAULT_DURATION_MINUTES));
+  const [mode, setMode] = useState<InterviewMode>('interview');
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [resume, setResume] = useState<SessionSummary | null>(null);
@@ -73,7 +75,7 @@ export function StartPage() {
   async function start(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    const parsed = CreateSessionBody.safeParse({ problemId, level, durationMinutes: Number(minutes) });
+    const parsed = CreateSessionBody.safeParse({ problemId, level, durationMinutes: Number(minutes), mode });
     if (!problemId) return setError(NO_PROBLEM);
     if (!parsed.success) return setError(`${BAD_LENGTH} a whole number of minutes from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES}.`);
     setStarting(true);
@@ -155,6 +157,8 @@ export function StartPage() {
       </section>
 
       <aside className="start-options" aria-label="Interview settings">
+        <ModeChoice mode={mode} onChange={setMode} />
+
         <fieldset className="levels">
           <legend><h2>Target level</h2></legend>
           {LEVELS.map((l) => (
@@ -192,7 +196,7 @@ export function StartPage() {
           <p className="summary" aria-live="polite">
             {selected ? (
               <>
-                <strong>{selected.title}</strong> · {level} · {minutes || '?'} min
+                <strong>{selected.title}</strong> · {level} · {minutes || '?'} min{mode === 'coach' ? ' · coach' : ''}
               </>
             ) : (
               'Choose a problem to start.'
