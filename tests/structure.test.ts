@@ -36,15 +36,6 @@ const LAYER_ALLOW: Record<string, string> = {
   'server/rooms/index.ts -> server/http/tokens.ts': 'token checks: move to platform/tokens (issue 10)',
   'server/rooms/service.ts -> server/http/tokens.ts': 'token checks: move to platform/tokens (issue 10)',
   'server/ws/guard.ts -> server/http/limits.ts': 'rate limits live in http/; a platform/limits home lets rooms and ws share them',
-  'web/src/components/report-view.tsx -> server/scoring/labels.ts': 'report labels: belong beside the report schema in protocol/',
-  'web/src/pages/history-page.tsx -> server/scoring/labels.ts': 'report labels: belong beside the report schema in protocol/',
-  'web/src/rooms/room-report.tsx -> server/scoring/labels.ts': 'report labels: belong beside the report schema in protocol/',
-  'web/src/components/report-view.tsx -> server/scoring/types.ts': 'report types: protocol/report.ts is their home',
-  'web/src/components/time-bars.tsx -> server/scoring/types.ts': 'report types: protocol/report.ts is their home',
-  'web/src/pages/finished-page.tsx -> server/scoring/types.ts': 'report types: protocol/report.ts is their home',
-  'web/src/pages/history-page.tsx -> server/scoring/types.ts': 'report types: protocol/report.ts is their home',
-  'web/src/pages/score-page.tsx -> server/scoring/types.ts': 'report types: protocol/report.ts is their home',
-  'web/src/report-cache.ts -> server/scoring/types.ts': 'report types: protocol/report.ts is their home',
 };
 
 /** [STR1] Import circles known today, each as its files in order from the smallest path. */

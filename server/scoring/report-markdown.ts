@@ -1,6 +1,6 @@
 // The report as Markdown: verdict first, then the dimensions table, each dimension's marks and
 // quotes, red flags, time per phase, the pivot, the estimation check, components and next steps.
-import { LEVEL_LABELS, VERDICT_LABELS } from './labels.js';
+import { LEVEL_LABELS, VERDICT_LABELS } from '../protocol/report-labels.js';
 import { PHASE_LABELS } from '../domain/phases.js';
 import type { DimensionReport, EvidenceItem, Report } from './types.js';
 import { formatInterviewTime } from '../protocol/board-timeline.js';

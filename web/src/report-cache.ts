@@ -1,6 +1,6 @@
 // Reports of finished interviews, kept in memory for the page's lifetime: a report never changes
 // once built, so the history page and the finished page share what either has fetched.
-import { ReportSchema, type Report } from '../../server/scoring/types.js';
+import { ReportSchema, type Report } from '../../server/protocol/report.js';
 import { api, ApiError } from './api.js';
 
 const ready = new Map<string, Report>();

@@ -2,8 +2,8 @@
 // beside the transcript (turn references jump there); the score page shows it without one.
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import { PHASE_LABELS } from '../../../server/protocol/phases.js';
-import { LEVEL_LABELS, VERDICT_LABELS } from '../../../server/scoring/labels.js';
-import type { Report } from '../../../server/scoring/types.js';
+import { LEVEL_LABELS, VERDICT_LABELS } from '../../../server/protocol/report-labels.js';
+import type { Report } from '../../../server/protocol/report.js';
 import { InfoIcon } from './icons.js';
 import { AssistedTag, CoachFact, CoachSection } from '../coach/coach-report.js';
 import { MAX_SCORE, RadarChart, ScorePips, shortLabel } from './radar-chart.js';

@@ -3,7 +3,7 @@
 // phases, so a phase that ran long or was skipped shows at a glance. Like the radar, the picture is
 // one image with its figures in its accessible name; the table below carries the same numbers.
 import { PHASE_LABELS } from '../../../server/protocol/phases.js';
-import type { TimeUse } from '../../../server/scoring/types.js';
+import type { TimeUse } from '../../../server/protocol/report.js';
 
 type Row = TimeUse['rows'][number];
 

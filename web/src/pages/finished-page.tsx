@@ -2,7 +2,7 @@
 // whiteboard (the stored SVG) with SVG / PNG downloads, and the whole transcript, numbered like
 // the report's evidence.
 import { useCallback, useEffect, useState } from 'react';
-import type { Report } from '../../../server/scoring/types.js';
+import type { Report } from '../../../server/protocol/report.js';
 import { api, ApiError, type SessionView } from '../api.js';
 import { PhaseDivider, TurnView } from '../components/chat.js';
 import { DownloadIcon } from '../components/icons.js';

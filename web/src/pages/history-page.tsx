@@ -4,12 +4,12 @@
 // all (PRAC7, PRAC8).
 import { useEffect, useId, useMemo, useState } from 'react';
 import { PHASE_LABELS, type Phase } from '../../../server/protocol/phases.js';
-import { DIMENSION_IDS, type Report } from '../../../server/scoring/types.js';
+import { DIMENSION_IDS, type Report } from '../../../server/protocol/report.js';
 import { api, type SessionSummary } from '../api.js';
 import { Loading } from '../components/loading.js';
 import { PracticePlanCard, YourData } from '../components/practice-plan.js';
 import { shortLabel } from '../components/radar-chart.js';
-import { VERDICT_LABELS } from '../../../server/scoring/labels.js';
+import { VERDICT_LABELS } from '../../../server/protocol/report-labels.js';
 import { isPositive } from '../components/report-view.js';
 import { TrendChart, type TrendPoint } from '../components/trend-chart.js';
 import { cachedReport, loadReport } from '../report-cache.js';

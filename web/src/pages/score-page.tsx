@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { LEVELS, type Level } from '../../../server/protocol/levels.js';
 import { LIMITS, ScoreRequestBody, type TranscriptPreview } from '../../../server/protocol/index.js';
-import type { Report } from '../../../server/scoring/types.js';
+import type { Report } from '../../../server/protocol/report.js';
 import { api, ApiError, type ProblemListItem } from '../api.js';
 import { DownloadIcon, UploadIcon } from '../components/icons.js';
 import { ReportView } from '../components/report-view.js';

@@ -2,7 +2,7 @@
 // dimension, with both on one radar; the shadow's full report (the solo report view) below.
 import type { RoomReportResponse, ScorecardEntry } from '../../../server/protocol/rooms.js';
 import { CX, CY, fmt, H, labelPlacement, MAX_SCORE, point, R, ringPoints, ScorePips, scorePoint, shortLabel, W } from '../components/radar-chart.js';
-import { VERDICT_LABELS } from '../../../server/scoring/labels.js';
+import { VERDICT_LABELS } from '../../../server/protocol/report-labels.js';
 import { ReportView, isPositive } from '../components/report-view.js';
 
 function Pips({ score, label }: { score: number | undefined; label: string }) {
