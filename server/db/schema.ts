@@ -81,6 +81,8 @@ export const rooms = pgTable('rooms', {
   startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
   /** When the interviewer ended the interview (RIV7); the room clock says 'ended' from then on. */
   endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+  /** [RIV9] When the interviewer shared the scorecard's notes with the candidate; null: private. */
+  notesSharedAt: timestamp('notes_shared_at', { withTimezone: true, mode: 'date' }),
   /** The AI shadow score of an ended interview (a scoring Report), built once (RIV8). */
   shadowReport: jsonb('shadow_report'),
   /** The last seq stored. */

@@ -224,6 +224,8 @@ export const RoomClientFrame = z.discriminatedUnion('type', [
   }),
   /** Ends the interview: the room clock stops at 'ended' for everyone and the report opens (RIV7). */
   z.object({ type: z.literal('end') }),
+  /** [RIV9] Shares the scorecard's notes with the candidate (or takes them back). */
+  z.object({ type: z.literal('share_notes'), shared: z.boolean() }),
 ]);
 export type RoomClientFrame = z.infer<typeof RoomClientFrame>;
 
@@ -254,6 +256,8 @@ export const RoomServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pointer'), peerId: z.string(), x: z.number(), y: z.number(), button: z.enum(['down', 'up']).optional() }),
   ChatMessage.extend({ type: z.literal('chat') }),
   z.object({ type: z.literal('clock'), clock: RoomClock }),
+  /** [RIV9] Whether the interviewer shares the scorecard's notes with the candidate (interview rooms, to everyone). */
+  z.object({ type: z.literal('notes'), shared: z.boolean() }),
   z.object({ type: z.literal('pong') }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
   // Interviewer only.
@@ -273,8 +277,13 @@ export const RoomReportResponse = z.object({
   endedAt: z.string().nullable(),
   /** The rubric's dimensions in order (what the interviewer scored against). */
   dimensions: z.array(z.object({ id: z.string(), title: z.string() })),
-  /** The interviewer's own scores, as they stand now (they may still be edited after the end). */
+  /**
+   * The interviewer's own scores, as they stand now (they may still be edited after the end).
+   * [RIV9] A candidate gets every entry's notes empty unless the interviewer shares them.
+   */
   scorecard: z.array(ScorecardEntry),
+  /** [RIV9] Whether the interviewer shares the notes with the candidate. */
+  notesShared: z.boolean(),
   /** The AI shadow score of the room's transcript and diagram: built once, at the first request after the end. */
   shadow: ReportSchema,
 });

@@ -16,7 +16,9 @@ export type VolatileMessage =
   /** The interviewer ended the interview [RIV7]. */
   | { kind: 'ended'; endedAt: string }
   /** The scorecard changed: read it from the database. */
-  | { kind: 'scorecard' };
+  | { kind: 'scorecard' }
+  /** [RIV9] The interviewer shared the notes with the candidate, or took them back. */
+  | { kind: 'notes'; shared: boolean };
 
 export interface BackplaneListener {
   /** Another node stored changes up to `seq`: read them from the store. */

@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors.js';
 import type { WallClock } from '../platform/clock.js';
 import type { ProblemBank } from '../content/problem-bank.js';
 import { Level } from '../domain/problem.js';
-import type { RoomReportResponse } from '../protocol/rooms.js';
+import type { RoomReportResponse, RoomRole } from '../protocol/rooms.js';
 import { scoreOffline } from '../scoring/offline-scorer.js';
 import type { Rubric } from '../scoring/rubric.js';
 import { type Report, ReportSchema, type ScoringInput } from '../scoring/types.js';
@@ -43,8 +43,11 @@ export class RoomReports {
     return clock.status === 'ended';
   }
 
-  /** 404 for a whiteboard room; 409 while the interview runs (or waits for its start). */
-  async get(roomId: string): Promise<RoomReportResponse> {
+  /**
+   * 404 for a whiteboard room; 409 while the interview runs (or waits for its start). [RIV9] A
+   * candidate gets the scorecard without the interviewer's notes unless they are shared.
+   */
+  async get(roomId: string, role: RoomRole): Promise<RoomReportResponse> {
     const row = await this.o.store.get(roomId);
     if (!row) throw new AppError(404, 'not_found', 'no such room for this token');
     if (row.mode !== 'interview') throw new AppError(404, 'not_an_interview', 'only a peer interview room has a report');
@@ -52,7 +55,9 @@ export class RoomReports {
       throw new AppError(409, 'interview_running', 'the report opens when the interviewer ends the interview (or its time runs out)');
     }
     const shadow = row.shadowReport ? ReportSchema.parse(row.shadowReport) : await this.build(roomId);
-    const scorecard = await this.o.store.scorecard(roomId);
+    const notesShared = row.notesSharedAt != null;
+    const entries = await this.o.store.scorecard(roomId);
+    const scorecard = role === 'candidate' && !notesShared ? entries.map((e) => ({ ...e, notes: '' })) : entries;
     const problem = this.o.bank.byId.get(row.problemId ?? '');
     return {
       roomId,
@@ -61,6 +66,7 @@ export class RoomReports {
       endedAt: row.endedAt ? row.endedAt.toISOString() : null,
       dimensions: shadow.dimensions.map((d) => ({ id: d.id, title: d.title })),
       scorecard,
+      notesShared,
       shadow,
     };
   }

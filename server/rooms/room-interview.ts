@@ -10,7 +10,7 @@ import { roomClock } from './room-clock.js';
 import type { InterviewContext, RoomHost } from './room-context.js';
 import type { RoomRow } from './store.js';
 
-type InterviewNews = Extract<VolatileMessage, { kind: 'clock' | 'ended' | 'scorecard' }>;
+type InterviewNews = Extract<VolatileMessage, { kind: 'clock' | 'ended' | 'scorecard' | 'notes' }>;
 
 export class RoomInterview {
   private startedAt: number | undefined;
@@ -18,6 +18,8 @@ export class RoomInterview {
   /** The 'ended' clock frame went out: ticks send no more clock frames. */
   private clockEndedSent: boolean;
   private readonly deliveredPivots = new Set<string>();
+  /** [RIV9] The interviewer shares the scorecard's notes with the candidate. */
+  private notesShared: boolean;
 
   constructor(
     private readonly room: RoomHost,
@@ -26,6 +28,7 @@ export class RoomInterview {
     this.startedAt = row.startedAt?.getTime();
     this.endedAt = row.endedAt?.getTime();
     this.clockEndedSent = this.endedAt !== undefined;
+    this.notesShared = row.notesSharedAt != null;
   }
 
   /** Pivots already handed out (the kit marks them). */
@@ -48,9 +51,10 @@ export class RoomInterview {
     return info.role === 'interviewer' ? this.room.ctx.store.scorecard(this.room.id) : [];
   }
 
-  /** After the snapshot: the clock to everyone, the kit and scorecard to an interviewer. */
+  /** After the snapshot: the clock and the notes' sharing to everyone, the kit and scorecard to an interviewer. */
   welcome(peer: LocalPeer, scorecard: ScorecardEntry[]): void {
     this.room.send(peer, { type: 'clock', clock: this.clock() });
+    this.room.send(peer, { type: 'notes', shared: this.notesShared });
     const kit = this.kit();
     if (peer.info.role === 'interviewer' && kit) this.room.send(peer, { type: 'kit', kit, scorecard });
   }
@@ -130,6 +134,22 @@ export class RoomInterview {
     });
   }
 
+  /**
+   * [RIV9] The interviewer shares the scorecard's notes with the candidate, or takes them back.
+   * Stored on the room; everyone gets `{type:"notes", shared}` (the notes themselves reach a
+   * candidate only through the report, and only while shared).
+   */
+  shareNotes(peer: LocalPeer, shared: boolean): Promise<void> {
+    if (!this.asInterviewer(peer, 'share the notes')) return Promise.resolve();
+    return this.room.enqueue(async () => {
+      const { store, clock, backplane } = this.room.ctx;
+      await store.shareNotes(this.room.id, shared, new Date(clock.now()));
+      this.notesShared = shared;
+      this.room.broadcast({ type: 'notes', shared });
+      backplane.publish(this.room.id, { kind: 'notes', shared });
+    });
+  }
+
   private async sendScorecard(): Promise<void> {
     this.room.broadcastInterviewers({ type: 'scorecard', entries: await this.room.ctx.store.scorecard(this.room.id) });
   }
@@ -156,6 +176,10 @@ export class RoomInterview {
       case 'scorecard':
         this.room.background(() => this.sendScorecard());
         return;
+      case 'notes':
+        this.notesShared = m.shared;
+        this.room.broadcast({ type: 'notes', shared: m.shared });
+        return;
       default:
         assertNever(m);
     }
@@ -173,6 +197,11 @@ export class RoomInterview {
       this.endedAt = endedAt;
       this.clockEndedSent = endedAt !== undefined;
       this.room.broadcast({ type: 'clock', clock: this.clock() });
+    }
+    const notesShared = row.notesSharedAt != null;
+    if (notesShared !== this.notesShared) {
+      this.notesShared = notesShared;
+      this.room.broadcast({ type: 'notes', shared: notesShared });
     }
     if ([...this.room.peers.values()].some((p) => p.info.role === 'interviewer')) await this.sendScorecard();
   }

@@ -225,6 +225,11 @@ export class Room implements RoomHost {
     return this.interview ? this.interview.scorecard(peer, dimension, score, notes) : this.refuse(peer, 'fill the scorecard');
   }
 
+  /** [RIV9] Interviewer only (room-interview.ts). */
+  shareNotes(peer: LocalPeer, shared: boolean): Promise<void> {
+    return this.interview ? this.interview.shareNotes(peer, shared) : this.refuse(peer, 'share the notes');
+  }
+
   private refuse(peer: LocalPeer, what: string): Promise<void> {
     forbid(this, peer, what);
     return Promise.resolve();

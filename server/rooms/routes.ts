@@ -46,7 +46,7 @@ export function registerRoomRoutes(app: Hono, rooms: RoomService, reports: RoomR
 
   // [RIV8] Both roles read it, after the end: 409 while the interview runs.
   app.get('/api/rooms/:id/report', async (c) => {
-    const { row } = await rooms.authorize(c.req.param('id'), bearerToken(c));
-    return c.json(await reports.get(row.id));
+    const { row, role } = await rooms.authorize(c.req.param('id'), bearerToken(c));
+    return c.json(await reports.get(row.id, role));
   });
 }

@@ -72,6 +72,8 @@ export function handleRoomSocket(ws: WebSocket, roomId: string, role: RoomRole, 
         return void room.scorecard(peer, frame.dimension, frame.score, frame.notes).catch(failed);
       case 'end':
         return void room.end(peer).catch(failed);
+      case 'share_notes':
+        return void room.shareNotes(peer, frame.shared).catch(failed);
     }
   }
 

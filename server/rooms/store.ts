@@ -75,6 +75,8 @@ export interface RoomStore {
   start(id: string, at: Date): Promise<Date>;
   /** [RIV7] Sets the end once; returns the stored end. */
   end(id: string, at: Date): Promise<Date>;
+  /** [RIV9] Shares the scorecard's notes with the candidate (at `at`) or makes them private again. */
+  shareNotes(id: string, shared: boolean, at: Date): Promise<void>;
   /** [RIV8] Stores the shadow report unless one is stored; returns the stored one. */
   saveShadow(id: string, report: unknown): Promise<unknown>;
   saveScorecard(id: string, entry: Omit<ScorecardEntry, 'updatedAt'> & { updatedAt: Date }): Promise<void>;
@@ -307,6 +309,13 @@ export function createRoomStore(db: Db): RoomStore {
         .where(and(eq(rooms.id, id), isNull(rooms.endedAt)));
       const [row] = await db.select({ endedAt: rooms.endedAt }).from(rooms).where(eq(rooms.id, id)).limit(1);
       return row?.endedAt ?? at;
+    },
+
+    async shareNotes(id, shared, at) {
+      await db
+        .update(rooms)
+        .set({ notesSharedAt: shared ? at : null })
+        .where(eq(rooms.id, id));
     },
 
     async saveShadow(id, report) {

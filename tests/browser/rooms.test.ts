@@ -195,18 +195,30 @@ describe.skipIf(!chromiumAvailable)('web client: a peer interview in two browser
     await expect.poll(async () => (await app.rooms.store.scorecard(roomId)).length).toBe(3);
   });
 
-  it('ending shows both the scorecard beside the AI shadow score', async () => {
+  it('ending shows both the scorecard beside the AI shadow score; the notes reach the candidate only once shared (RIV9)', async () => {
     await iv.getByRole('button', { name: 'End interview' }).click();
     await iv.getByRole('dialog', { name: 'End the interview for everyone?' }).getByRole('button', { name: 'End interview' }).click();
     for (const p of [iv, cand]) {
       const table = p.getByTestId('side-by-side');
       await table.waitFor({ timeout: 20_000 });
       expect(await table.locator('tbody tr').count()).toBe(8);
-      await table.locator('tr[data-dimension="requirements"]').getByText('Asked about scale before designing.').waitFor();
       await table.locator('tr[data-dimension="adaptability"]').getByRole('img', { name: /^Interviewer, Adaptability.*: 4 out of 4$/ }).waitFor();
       await p.getByTestId('compare-radar').waitFor();
     }
     expect(await cand.getByTestId('interviewer-mean').textContent()).toBe('3.0 / 4');
+    // [RIV9] The interviewer's notes are private: the candidate sees the scores, not the notes.
+    await iv.getByTestId('side-by-side').locator('tr[data-dimension="requirements"]').getByText('Asked about scale before designing.').waitFor();
+    expect(await cand.getByTestId('room-report').textContent()).not.toContain('Asked about scale before designing.');
+    await cand.getByText('The interviewer keeps their notes private.').waitFor();
+    // Shared from the scorecard tab: now the candidate's report shows them.
+    await iv.getByTestId('toggle-report').click();
+    await iv.getByRole('tab', { name: /Scorecard/ }).click();
+    await iv.getByRole('checkbox', { name: 'Share notes with the candidate' }).check();
+    await iv.getByText('The candidate can read your notes in the report.').waitFor();
+    await cand.getByTestId('side-by-side').locator('tr[data-dimension="requirements"]').getByText('Asked about scale before designing.').waitFor({ timeout: 10_000 });
+    await cand.getByText('The interviewer shared their notes with you.').waitFor();
+    await iv.getByTestId('toggle-report').click();
+    await iv.getByTestId('side-by-side').waitFor();
     await snap(iv, 'rooms-report-interviewer');
     await cand.getByTestId('room-report').evaluate((el) => el.scrollIntoView());
     await snap(cand, 'rooms-report-candidate');

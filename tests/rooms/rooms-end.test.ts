@@ -98,7 +98,9 @@ describe('the peer interview report', () => {
 
     interviewer.sock.send({ type: 'end' });
     await candidate.sock.next((f) => f.type === 'clock' && f.clock.status === 'ended');
-    // A debrief after the end is not scored.
+    // A debrief after the end is not scored (a moment later: this test's clock moves only by hand,
+    // and a message at the very instant of the end would count).
+    app.clock.advance(1_000);
     candidate.sock.send({ type: 'chat', clientMessageId: 'c3', text: 'DEBRIEF-ONLY: thanks!' });
     await settle([candidate, interviewer]);
 
@@ -115,10 +117,19 @@ describe('the peer interview report', () => {
       expect(body.shadow.problem?.id).toBe(PROBLEM);
       expect(body.shadow.stats.candidateTurns).toBe(2);
       expect(body.shadow.pivot).not.toBeNull();
-      expect(body.scorecard).toMatchObject([
-        { dimension: 'estimation', score: 4, notes: 'Quick, sound numbers' },
-        { dimension: 'requirements', score: 3, notes: 'Asked about scale first' },
-      ]);
+      expect(body.notesShared).toBe(false);
+      // [RIV9] The candidate reads the scores; the notes stay the interviewer's until shared.
+      expect(body.scorecard).toMatchObject(
+        r === asInterviewer
+          ? [
+              { dimension: 'estimation', score: 4, notes: 'Quick, sound numbers' },
+              { dimension: 'requirements', score: 3, notes: 'Asked about scale first' },
+            ]
+          : [
+              { dimension: 'estimation', score: 4, notes: '' },
+              { dimension: 'requirements', score: 3, notes: '' },
+            ],
+      );
       expect(JSON.stringify(body.shadow)).not.toContain('DEBRIEF-ONLY');
     }
     // Built once: both roles see the same shadow, stored on the room.
@@ -130,6 +141,48 @@ describe('the peer interview report', () => {
     await interviewer.sock.next((f) => f.type === 'scorecard' && f.entries.length === 3);
     expect((await report(room.id, cand)).body.scorecard.map((e: { dimension: string }) => e.dimension)).toEqual(['communication', 'estimation', 'requirements']);
     for (const p of [candidate, interviewer]) await p.close();
+  });
+
+  it('[RIV9] the candidate gets no note over the socket or REST until the interviewer shares them; then the report shows them', async () => {
+    const { room, candidate, interviewer } = await interviewRoom();
+    const [iv, cand] = [room.interviewer!.token, room.candidate!.token];
+    const NOTE = 'PRIVATE-NOTE: hesitant on sharding';
+    // Everyone learns on join whether the notes are shared.
+    expect(candidate.framesOf('notes')).toEqual([{ type: 'notes', shared: false }]);
+    interviewer.sock.send({ type: 'start' });
+    interviewer.sock.send({ type: 'scorecard', dimension: 'depth', score: 2, notes: NOTE });
+    await interviewer.sock.next((f) => f.type === 'scorecard' && f.entries.length === 1);
+    // The candidate may not share them itself.
+    candidate.sock.send({ type: 'share_notes', shared: true });
+    expect((await candidate.sock.next((f) => f.type === 'error')).code).toBe('forbidden');
+    interviewer.sock.send({ type: 'end' });
+    await candidate.sock.next((f) => f.type === 'clock' && f.clock.status === 'ended');
+    // A candidate joining late, and one resuming, get no note either.
+    const late = await join(app, room.id, cand, 'Cid again');
+    await settle([candidate, interviewer, late]);
+
+    const before = await report(room.id, cand);
+    expect(before.status).toBe(200);
+    expect(before.body.notesShared).toBe(false);
+    expect(before.body.scorecard).toMatchObject([{ dimension: 'depth', score: 2, notes: '' }]);
+    expect(JSON.stringify(before.body)).not.toContain('PRIVATE-NOTE');
+    expect((await report(room.id, iv)).body.scorecard).toMatchObject([{ notes: NOTE }]);
+    for (const p of [candidate, late]) expect(p.raw.join('\n')).not.toContain('PRIVATE-NOTE');
+
+    interviewer.sock.send({ type: 'share_notes', shared: true });
+    for (const p of [candidate, late, interviewer]) await p.sock.next((f) => f.type === 'notes' && f.shared === true);
+    expect((await app.rooms.store.get(room.id))!.notesSharedAt).not.toBeNull();
+    const after = await report(room.id, cand);
+    expect(after.body.notesShared).toBe(true);
+    expect(after.body.scorecard).toMatchObject([{ dimension: 'depth', score: 2, notes: NOTE }]);
+    // Still never over the socket: the report is where a shared note is read.
+    for (const p of [candidate, late]) expect(p.raw.join('\n')).not.toContain('PRIVATE-NOTE');
+
+    // Taken back: private again.
+    interviewer.sock.send({ type: 'share_notes', shared: false });
+    await candidate.sock.next((f) => f.type === 'notes' && f.shared === false);
+    expect((await report(room.id, cand)).body.scorecard).toMatchObject([{ notes: '' }]);
+    for (const p of [candidate, interviewer, late]) await p.close();
   });
 
   it('[RIV8][ROOM14] the shadow score includes an element drawn just before the end (inside the scene debounce)', async () => {

@@ -145,6 +145,8 @@ export function ScorecardPanel({
   live,
   typing,
   onEdit,
+  notesShared,
+  onShareNotes,
 }: {
   kit: InterviewKit;
   entries: ScorecardEntry[];
@@ -152,14 +154,25 @@ export function ScorecardPanel({
   live: boolean;
   typing(dimension: string): boolean;
   onEdit(dimension: string, change: { score?: number; notes?: string }): void;
+  /** [RIV9] Whether the candidate may read the notes in the report. */
+  notesShared: boolean;
+  onShareNotes(shared: boolean): void;
 }) {
   const scored = entries.length;
+  const shareId = useId();
   return (
     <div className="scorecard" data-testid="scorecard">
       <p className="muted small">
         Score each dimension against the <strong>{kit.level}</strong> bar: 1 below it, 2 partly there, 3 meets it, 4 above it. Each score and note is saved as you pick or
-        type it. Only you see this until the interview ends; then it is shown beside the AI shadow score. {scored} of {kit.rubric.dimensions.length} scored.
+        type it. Only you see this until the interview ends; then the scores are shown to both of you beside the AI shadow score. {scored} of {kit.rubric.dimensions.length} scored.
       </p>
+      <div className="share-notes" data-testid="share-notes">
+        <input id={shareId} type="checkbox" checked={notesShared} disabled={!live} onChange={(e) => onShareNotes(e.target.checked)} aria-describedby={`${shareId}-hint`} />
+        <label htmlFor={shareId}>Share notes with the candidate</label>
+        <p id={`${shareId}-hint`} className="muted small">
+          {notesShared ? 'The candidate can read your notes in the report.' : 'Your notes are private: the candidate sees only the scores.'}
+        </p>
+      </div>
       {kit.rubric.dimensions.map((d) => {
         const saved = entries.find((e) => e.dimension === d.id);
         const draft = drafts.find((x) => x.dimension === d.id);

@@ -69,6 +69,8 @@ export interface RoomSnapshot {
   /** Interviewer only: scorecard entries not confirmed by the room yet, by dimension. */
   scoreDrafts: ScoreDraft[];
   deliveredPivots: string[];
+  /** [RIV9] Whether the interviewer shares the scorecard's notes with the candidate. */
+  notesShared: boolean;
   error: string | null;
 }
 
@@ -133,6 +135,7 @@ export class RoomConnection {
       scorecard: [],
       scoreDrafts: this.loadDrafts(),
       deliveredPivots: [],
+      notesShared: false,
       error: null,
     };
   }
@@ -364,6 +367,9 @@ export class RoomConnection {
       case 'pivot':
         this.update({ deliveredPivots: union(this.snapshot.deliveredPivots, [f.pivotId]) });
         return;
+      case 'notes':
+        this.update({ notesShared: f.shared });
+        break;
       case 'scorecard':
         this.update({ scorecard: f.entries });
         this.settleDrafts();
@@ -502,6 +508,8 @@ export class RoomConnection {
     return this.interviewer({ type: 'end' });
   };
   deliverPivot = (pivotId: string) => this.interviewer({ type: 'pivot', pivotId });
+  /** [RIV9] Shares the scorecard's notes with the candidate, or makes them private again. */
+  shareNotes = (shared: boolean) => this.interviewer({ type: 'share_notes', shared });
 
   // ---- the scorecard: saved as it is picked or typed -------------------------------------------
 

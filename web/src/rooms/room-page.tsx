@@ -523,6 +523,8 @@ function SidePane({
             live={snap.connection.kind === 'live'}
             typing={(d) => conn.typing(d)}
             onEdit={(d, change) => conn.editScore(d, change)}
+            notesShared={snap.notesShared}
+            onShareNotes={(shared) => conn.shareNotes(shared)}
           />
         ) : (
           <Loading label="Loading the scorecard…" />
@@ -564,7 +566,8 @@ function ReportPane({ id, token, snap, role }: { id: string; token: string; snap
       abort.abort();
       clearTimeout(retry);
     };
-  }, [id, token, attempt]);
+    // [RIV9] Read again when the interviewer shares the notes (or takes them back).
+  }, [id, token, attempt, snap.notesShared]);
 
   // The candidate's copy follows the interviewer's scorecard (which only interviewers' connections
   // receive): the report is read again every few seconds while the page is shown, and replaced

@@ -167,7 +167,7 @@ export function RoomReport({ report, scorecard, role }: RoomReportProps) {
           <p className="muted small">
             {role === 'interviewer'
               ? 'You can still change your scores: go back to the board and open the Scorecard tab. This report follows.'
-              : 'The interviewer may still be finishing the scorecard: this report updates as they do.'}
+              : `The interviewer may still be finishing the scorecard: this report updates as they do. ${report.notesShared ? 'The interviewer shared their notes with you.' : 'The interviewer keeps their notes private.'}`}
           </p>
         </div>
       </div>

@@ -1,0 +1,1 @@
+ALTER TABLE "rooms" ADD COLUMN "notes_shared_at" timestamp with time zone;
