@@ -79,7 +79,9 @@ export class HistoryService {
     const { rows, leftOut } = await this.open(clientKeyHash, held, { staleTokensOpen: false });
     const interviews: PlanInterview[] = [];
     for (const row of rows) {
-      const report = await this.reportOf(row);
+      // A report that cannot be built just now (the scorer busy or failing) leaves that interview out, not the plan.
+      const report = await this.reportOf(row).catch(() => undefined);
+      if (report === undefined) leftOut.push({ id: row.id, reason: 'no_report' });
       if (!report) continue;
       interviews.push({
         sessionId: row.id,
@@ -99,7 +101,13 @@ export class HistoryService {
     const sessions = [];
     for (const row of rows) {
       const live = await this.o.sessions.current(row.id);
-      sessions.push({ ...sessionSummary(row, this.o.bank), transcript: transcriptExport(live), report: await this.reportOf(live.row) });
+      const report = await this.reportOf(live.row).catch((err: Error) => err);
+      sessions.push({
+        ...sessionSummary(row, this.o.bank),
+        transcript: transcriptExport(live),
+        report: report instanceof Error ? null : report,
+        ...(report instanceof Error ? { reportError: `the report could not be built just now: ${report.message}` } : {}),
+      });
     }
     return { format: HISTORY_EXPORT_FORMAT, version: 1 as const, exportedAt: new Date(this.o.clock.now()).toISOString(), sessions, leftOut };
   }

@@ -21,8 +21,11 @@ export const HistoryDeleteBody = HistoryBody.extend({
 });
 export type HistoryDeleteBody = z.infer<typeof HistoryDeleteBody>;
 
-/** Why one of the person's sessions was left out: no token sent for it, or the token no longer opens it. */
-export const LeftOutReason = z.enum(['no_token', 'token_expired', 'token_revoked']);
+/**
+ * Why one of the person's sessions was left out: no token sent for it, the token no longer opens
+ * it, or (plan only) its report could not be built just now.
+ */
+export const LeftOutReason = z.enum(['no_token', 'token_expired', 'token_revoked', 'no_report']);
 export type LeftOut = { id: string; reason: z.infer<typeof LeftOutReason> };
 
 export const HISTORY_EXPORT_FORMAT = 'mock-interview-history';

@@ -42,7 +42,9 @@ describe.skipIf(!chromiumAvailable)('web client: the practice plan on the histor
     key = await browserClientKey(page, app.url);
     for (let i = 0; i < 3; i++) {
       app.clock.advance(2 * DAY_MS);
-      runs.push(await finishedSession(app, { key, problemId: 'url-shortener', level: 'mid', lines: SAME_MISTAKE }));
+      const run = await finishedSession(app, { key, problemId: 'url-shortener', level: 'mid', lines: SAME_MISTAKE });
+      expect((await app.api(`/api/sessions/${run.id}/report`, { token: run.token })).status).toBe(200); // built before the page asks
+      runs.push(run);
     }
     app.clock.advance(1.5 * DAY_MS); // the last weak result is due for its 1-day re-test
     await grantAccess(page, runs);

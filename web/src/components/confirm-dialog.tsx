@@ -6,6 +6,9 @@ interface Props {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The cancel button (default "Keep going") and the confirm button while busy (default "Ending…"). */
+  cancelLabel?: string;
+  busyLabel?: string;
   busy?: boolean;
   /** The confirm button cannot be used now (the body says why). */
   confirmDisabled?: boolean;
@@ -13,7 +16,7 @@ interface Props {
   onCancel(): void;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, busy, confirmDisabled, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel = 'Keep going', busyLabel = 'Ending…', busy, confirmDisabled, onConfirm, onCancel }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -35,10 +38,10 @@ export function ConfirmDialog({ open, title, children, confirmLabel, busy, confi
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
         <button type="button" onClick={onCancel} disabled={busy} autoFocus>
-          Keep going
+          {cancelLabel}
         </button>
         <button type="button" className="danger" onClick={onConfirm} disabled={busy || confirmDisabled}>
-          {busy ? 'Ending…' : confirmLabel}
+          {busy ? busyLabel : confirmLabel}
         </button>
       </div>
     </dialog>

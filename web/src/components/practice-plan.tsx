@@ -1,14 +1,15 @@
 // [PRAC6–PRAC10] The history page's practice plan: what keeps going wrong across this browser's
 // interviews (with each weakness's trend, re-test date and the quotes behind it), the problem and
 // level to practise next (one click starts it), and the person's data: download all, delete all.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Weakness } from '../../../server/protocol/history.js';
 import { CreateSessionBody } from '../../../server/protocol/index.js';
-import { api, type SessionSummary } from '../api.js';
+import type { SessionSummary } from '../api.js';
 import { saveBlob } from '../download.js';
 import { heldSessions, historyApi, type Plan } from '../history-api.js';
-import { href, navigate } from '../router.js';
-import { saveToken } from '../storage.js';
+import { href } from '../router.js';
+import { startSession } from '../start-session.js';
+import { ConfirmDialog } from './confirm-dialog.js';
 import './practice-plan.css';
 
 const KIND_LABEL: Record<Weakness['kind'], string> = {
@@ -76,9 +77,7 @@ function PractiseNext({ next }: { next: NonNullable<Plan['next']> }) {
     setStarting(true);
     setError(null);
     try {
-      const created = await api.createSession(CreateSessionBody.parse({ problemId: next.problemId, level: next.level }));
-      saveToken(created.id, created.token);
-      navigate(href.interview(created.id));
+      await startSession(CreateSessionBody.parse({ problemId: next.problemId, level: next.level }));
     } catch (err) {
       setError((err as Error).message);
       setStarting(false);
@@ -130,6 +129,7 @@ export function PracticePlanCard({ sessions }: { sessions: SessionSummary[] }) {
 
   const open = plan?.weaknesses.filter((w) => w.review.status !== 'learned') ?? [];
   const learned = plan?.weaknesses.filter((w) => w.review.status === 'learned') ?? [];
+  const stale = plan?.leftOut.filter((l) => l.reason !== 'no_token').length ?? 0;
   return (
     <section className="card practice-plan" aria-labelledby="plan-title" data-testid="practice-plan">
       <div className="card-head">
@@ -156,6 +156,11 @@ export function PracticePlanCard({ sessions }: { sessions: SessionSummary[] }) {
             </ul>
           )}
           {learned.length > 0 && <p className="muted small">Learned (good at every re-test): {learned.map((w) => w.title).join(', ')}.</p>}
+          {stale > 0 && (
+            <p className="muted small">
+              {stale} older interview{stale === 1 ? ' is' : 's are'} left out: {stale === 1 ? 'its link has' : 'their links have'} expired or been revoked.
+            </p>
+          )}
           <p className="muted small plan-schedule">
             From {plan.interviews} finished interview{plan.interviews === 1 ? '' : 's'}. A weakness is re-tested {plan.schedule[0]} day after a weak
             result, then {plan.schedule.slice(1).join(', ')} days after each good one; a weak result starts it again.
@@ -171,15 +176,7 @@ export function YourData({ sessions, onDeleted }: { sessions: SessionSummary[]; 
   const [busy, setBusy] = useState<'export' | 'delete' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
   const held = heldSessions(sessions.map((s) => s.id));
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (asking && !d.open) d.showModal();
-    if (!asking && d.open) d.close();
-  }, [asking]);
 
   async function download() {
     setBusy('export');
@@ -226,30 +223,20 @@ export function YourData({ sessions, onDeleted }: { sessions: SessionSummary[]; 
       </div>
       <p role="status" className="small muted">{message}</p>
       {error && !asking && <p className="error" role="alert">{error}</p>}
-      <dialog
-        ref={dialog}
-        className="dialog"
-        aria-labelledby="delete-title"
-        onCancel={(e) => {
-          e.preventDefault();
-          if (busy !== 'delete') setAsking(false);
-        }}
+      <ConfirmDialog
+        open={asking}
+        title={`Delete all ${held.length} interviews?`}
+        confirmLabel={`Delete ${held.length} interviews`}
+        cancelLabel="Cancel"
+        busyLabel="Deleting…"
+        busy={busy === 'delete'}
+        onConfirm={remove}
+        onCancel={() => setAsking(false)}
       >
-        <h2 id="delete-title">Delete all {held.length} interviews?</h2>
-        <div className="dialog-body">
-          <p>Their transcripts, whiteboards and reports are removed from the server and their links stop working. This cannot be undone.</p>
-          <p className="muted small">Download them first if you want a copy.</p>
-          {error && asking && <p className="error" role="alert">{error}</p>}
-        </div>
-        <div className="dialog-actions">
-          <button type="button" onClick={() => setAsking(false)} disabled={busy === 'delete'} autoFocus>
-            Cancel
-          </button>
-          <button type="button" className="danger" onClick={remove} disabled={busy === 'delete'}>
-            {busy === 'delete' ? 'Deleting…' : `Delete ${held.length} interviews`}
-          </button>
-        </div>
-      </dialog>
+        <p>Their transcripts, whiteboards and reports are removed from the server and their links stop working. This cannot be undone.</p>
+        <p className="muted small">Download them first if you want a copy.</p>
+        {error && asking && <p className="error" role="alert">{error}</p>}
+      </ConfirmDialog>
     </section>
   );
 }

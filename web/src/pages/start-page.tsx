@@ -5,9 +5,10 @@ import { LEVELS, type Level } from '../../../server/protocol/levels.js';
 import { CreateSessionBody, type InterviewMode } from '../../../server/protocol/index.js';
 import { ModeChoice } from '../coach/mode-choice.js';
 import { api, type ProblemListItem, type SessionSummary } from '../api.js';
-import { href, navigate } from '../router.js';
+import { href } from '../router.js';
+import { startSession } from '../start-session.js';
 import { OpenPeerRoom } from '../rooms/open-room.js';
-import { saveToken, sessionToken } from '../storage.js';
+import { sessionToken } from '../storage.js';
 
 const LEVEL_HINTS: Record<Level, string> = {
   junior: 'A working design for the core flow, with some guidance.',
@@ -80,9 +81,7 @@ export function StartPage() {
     if (!parsed.success) return setError(`${BAD_LENGTH} a whole number of minutes from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES}.`);
     setStarting(true);
     try {
-      const created = await api.createSession(parsed.data);
-      saveToken(created.id, created.token);
-      navigate(href.interview(created.id));
+      await startSession(parsed.data);
     } catch (err) {
       setError((err as Error).message);
       setStarting(false);
