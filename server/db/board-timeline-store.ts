@@ -1,9 +1,9 @@
-// Persistence of whiteboard timelines: one row per entry, numbered per owner (a session). An entry
+// Persistence of whiteboard timelines: one row per entry, numbered per owner (a session or a room). An entry
 // number taken twice (another node, or a retry after a crash) is a conflict the recorder resolves.
 import { and, asc, desc, eq, gte } from 'drizzle-orm';
 import { TimelineEntry, isKeyframe } from '../protocol/board-timeline.js';
 import type { Db } from './client.js';
-import { sessionBoardEntries } from './schema.js';
+import { roomBoardEntries, sessionBoardEntries } from './schema.js';
 
 /** Another writer stored entry `n` first. */
 export class TimelineConflictError extends Error {}
@@ -24,8 +24,9 @@ function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
-export function createBoardTimelineStore(db: Db): BoardTimelineStore {
-  const t = sessionBoardEntries;
+/** Whose timelines: a solo interview's (`sessions`) or a peer room's (`rooms`); both tables have the same columns. */
+export function createBoardTimelineStore(db: Db, owner: 'sessions' | 'rooms' = 'sessions'): BoardTimelineStore {
+  const t = (owner === 'rooms' ? roomBoardEntries : sessionBoardEntries) as typeof sessionBoardEntries;
   const read = (rows: Array<{ entry: unknown }>) => rows.map((r) => TimelineEntry.parse(r.entry));
   return {
     async append(ownerId, entry) {

@@ -165,3 +165,18 @@ export const sessionBoardEntries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.ownerId, t.n] })],
 );
+
+/** The same timeline for a peer room's whiteboard (RPL10). */
+export const roomBoardEntries = pgTable(
+  'room_board_entries',
+  {
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => rooms.id, { onDelete: 'cascade' }),
+    n: integer('n').notNull(),
+    atMs: doublePrecision('at_ms').notNull(),
+    keyframe: boolean('keyframe').notNull(),
+    entry: jsonb('entry').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerId, t.n] })],
+);

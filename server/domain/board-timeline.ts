@@ -120,30 +120,40 @@ export function nextEntry(head: TimelineHead, scene: readonly TimelineElement[],
 }
 
 /**
- * [RPL6][RPL7] The timeline as served: its entries, the phases' start times and the end, from the
- * session's events. An interview recorded before timelines existed has no entries: it replays its
- * final board from the start (`legacy`).
+ * [RPL6][RPL7] The timeline as served: its entries, the phases' start times and the end. An
+ * interview recorded before timelines existed has no entries: it replays its final board from the
+ * start (`legacy`).
  */
+export function timelineOf(o: {
+  entries: readonly TimelineEntry[];
+  finalScene: readonly TimelineElement[];
+  phases: BoardTimeline['phases'];
+  endMs: number;
+}): BoardTimeline {
+  const legacy = o.entries.length === 0 && o.finalScene.length > 0;
+  const last = o.entries[o.entries.length - 1];
+  return {
+    format: 'board-timeline',
+    version: BOARD_TIMELINE_VERSION,
+    legacy,
+    endMs: Math.max(o.endMs, last?.t ?? 0),
+    phases: o.phases,
+    entries: legacy ? [{ n: 0, t: 0, k: [...o.finalScene] }] : [...o.entries],
+  };
+}
+
+/** A solo interview's timeline: the phases and the end from its events (`nowMs` while it runs). */
 export function timelineView(
   entries: readonly TimelineEntry[],
   finalScene: readonly TimelineElement[],
   events: readonly SessionEvent[],
   nowMs: number,
 ): BoardTimeline {
-  const legacy = entries.length === 0 && finalScene.length > 0;
   const phases: BoardTimeline['phases'] = [{ phase: 'requirements', label: PHASE_LABELS.requirements, atMs: 0 }];
   let endMs = nowMs;
   for (const e of events) {
     if (e.type === 'phase_changed') phases.push({ phase: e.to, label: PHASE_LABELS[e.to], atMs: e.atMs });
     if (e.type === 'session_ended') endMs = e.atMs;
   }
-  const last = entries[entries.length - 1];
-  return {
-    format: 'board-timeline',
-    version: BOARD_TIMELINE_VERSION,
-    legacy,
-    endMs: Math.max(endMs, last?.t ?? 0),
-    phases,
-    entries: legacy ? [{ n: 0, t: 0, k: [...finalScene] }] : [...entries],
-  };
+  return timelineOf({ entries, finalScene, phases, endMs });
 }

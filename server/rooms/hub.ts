@@ -6,6 +6,7 @@ import type { ProblemBank } from '../content/problem-bank.js';
 import { Level } from '../domain/problem.js';
 import { ROOM_CLOSE_CODES, type PeerInfo } from '../protocol/rooms.js';
 import type { Backplane } from './backplane.js';
+import type { BoardTap } from './board-tap.js';
 import type { KitDimension } from './kit.js';
 import { type LocalPeer, type PeerConnection, Room } from './room.js';
 import type { RoomStore } from './store.js';
@@ -22,6 +23,8 @@ export interface RoomHubOptions {
   log: (msg: string, err?: unknown) => void;
   /** [RIV7] An interview room was ended on this node. */
   onEnded?: (roomId: string) => void;
+  /** [RPL10] Records the rooms' whiteboards for their replay. */
+  board?: BoardTap;
 }
 
 export class RoomHub {
@@ -90,7 +93,7 @@ export class RoomHub {
   }
 
   private async open(roomId: string): Promise<Room> {
-    const { store, backplane, bank, dimensionsFor, clock, log, onEnded } = this.o;
+    const { store, backplane, bank, dimensionsFor, clock, log, onEnded, board } = this.o;
     const row = await store.get(roomId);
     if (!row) throw new Error(`room ${roomId} does not exist`);
     const problem = row.problemId ? bank.byId.get(row.problemId) : undefined;
@@ -101,6 +104,7 @@ export class RoomHub {
       clock,
       log,
       ...(onEnded ? { onEnded } : {}),
+      ...(board ? { board } : {}),
       ...(row.mode === 'interview' && problem ? { interview: { problem, genericPivots: bank.genericPivots, dimensions: dimensionsFor(Level.parse(row.level)) } } : {}),
     });
     try {

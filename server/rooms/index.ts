@@ -23,6 +23,9 @@ import type { KitDimension } from './kit.js';
 import { PostgresBackplane } from './postgres-backplane.js';
 import { RoomReports, type ShadowScorer } from './report.js';
 import { registerRoomRoutes } from './routes.js';
+import { BoardRecorder } from '../app/board-recorder.js';
+import { createBoardTimelineStore } from '../db/board-timeline-store.js';
+import { RoomBoardTap } from './board-tap.js';
 import { RoomService } from './service.js';
 import { handleRoomSocket } from './socket.js';
 import { createRoomStore, type RoomStore } from './store.js';
@@ -92,7 +95,9 @@ export function startRooms(o: RoomsOptions): Rooms {
   // [RIV8] The shadow score is built as soon as the interviewer ends the interview (`reports` is
   // only read when a room ends, after both exist).
   const onEnded = (roomId: string) => void reports.build(roomId).catch((err) => o.log(`room ${roomId}: the shadow score failed`, err));
-  const hub = new RoomHub({ store, backplane, bank: o.bank, dimensionsFor, clock: o.clock, tickMs: o.tickMs, log: o.log, onEnded });
+  // [RPL10] Every room's whiteboard is recorded for its replay.
+  const board = new RoomBoardTap({ recorder: new BoardRecorder(createBoardTimelineStore(o.database.db, 'rooms')), store, clock: o.clock, log: o.log });
+  const hub = new RoomHub({ store, backplane, bank: o.bank, dimensionsFor, clock: o.clock, tickMs: o.tickMs, log: o.log, onEnded, board });
   const reports = new RoomReports({
     store,
     bank: o.bank,
@@ -104,6 +109,7 @@ export function startRooms(o: RoomsOptions): Rooms {
       const room = hub.get(roomId);
       if (room) await room.persist();
       else await backplane.flush(roomId);
+      await board.flush(roomId);
     },
   });
   const service = new RoomService({ store, hub, bank: o.bank, clock: o.clock, clockSpeed: o.clockSpeed, ...(o.tokens ? { tokens: o.tokens } : {}) });
@@ -153,7 +159,7 @@ export function startRooms(o: RoomsOptions): Rooms {
     reports,
     store,
     backplane,
-    routes: (app) => registerRoomRoutes(app, service, reports),
+    routes: (app) => registerRoomRoutes(app, service, reports, board),
     upgrade(req, socket, head) {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       const m = path.match(SOCKET_PATH);
@@ -164,6 +170,7 @@ export function startRooms(o: RoomsOptions): Rooms {
     interviewRecord: (roomId) => roomInterviewRecord(store, o.bank, roomId),
     async close() {
       await hub.close();
+      await board.flushAll().catch((err) => o.log('rooms: recording the whiteboards on close failed', err));
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     },

@@ -4,6 +4,7 @@ import type { LoadedProblem, Pivot } from '../domain/problem.js';
 import type { WallClock } from '../platform/clock.js';
 import type { RoomServerFrame } from '../protocol/rooms.js';
 import type { Backplane, SaveRetry } from './backplane.js';
+import type { BoardTap } from './board-tap.js';
 import type { KitDimension } from './kit.js';
 import type { LocalPeer } from './peer.js';
 import type { ChatRow, RoomStore } from './store.js';
@@ -25,6 +26,8 @@ export interface RoomContext {
   onEnded?: (roomId: string) => void;
   /** [SAFE5] Backoff of a failed scene store (tests shorten it). */
   retry?: SaveRetry;
+  /** [RPL10] Told of every change a local peer makes, for the whiteboard replay. */
+  board?: BoardTap;
 }
 
 /** A chat message to store and deliver: a peer's words, or a pivot card the interviewer hands out. */

@@ -8,6 +8,7 @@ import { CreateRoomBody } from '../protocol/rooms.js';
 import { safeParse } from '../protocol/safe-json.js';
 import { AppError } from '../platform/errors.js';
 import { bearerToken } from '../platform/tokens.js';
+import type { RoomBoardTap } from './board-tap.js';
 import type { RoomReports } from './report.js';
 import type { RoomService } from './service.js';
 
@@ -29,7 +30,7 @@ async function createBody(c: Context): Promise<CreateRoomBody> {
   return result.data;
 }
 
-export function registerRoomRoutes(app: Hono, rooms: RoomService, reports: RoomReports): void {
+export function registerRoomRoutes(app: Hono, rooms: RoomService, reports: RoomReports, board?: RoomBoardTap): void {
   app.post('/api/rooms', async (c) => c.json(await rooms.create(await createBody(c)), 201));
 
   app.get('/api/rooms/:id', async (c) => {
@@ -42,6 +43,13 @@ export function registerRoomRoutes(app: Hono, rooms: RoomService, reports: RoomR
     const { row, role } = await rooms.authorize(c.req.param('id'), bearerToken(c));
     await rooms.revoke(row.id, role);
     return c.json({ revoked: true, role });
+  });
+
+  // [RPL10] The room whiteboard's timeline, for its replay (either role's token).
+  app.get('/api/rooms/:id/timeline', async (c) => {
+    const { row } = await rooms.authorize(c.req.param('id'), bearerToken(c));
+    if (!board) throw new AppError(404, 'not_found', 'the whiteboard is not recorded here');
+    return c.json(await board.timeline(row));
   });
 
   // [RIV8] Both roles read it, after the end: 409 while the interview runs.

@@ -56,11 +56,13 @@ export class SceneSync {
    * (seq PENDING until the flush stores it), another node's stored change, or the stored scene on
    * open. Whatever must follow every accepted change (a whiteboard-replay recorder) hooks here.
    */
-  private applyAccepted(elements: readonly RoomElement[], seq: number, _origin: SceneOrigin): void {
+  private applyAccepted(elements: readonly RoomElement[], seq: number, origin: SceneOrigin): void {
     for (const el of elements) {
       this.elements.set(el.id, el);
       this.seqOf.set(el.id, seq);
     }
+    // [RPL10] The node a peer is on records its change (once, whichever nodes apply it).
+    if (origin.kind === 'peer' && elements.length) this.room.ctx.board?.changed(this.room.id, () => [...this.elements.values()]);
   }
 
   /** Where the room's log stands and the stored scene, as the backplane and store give them. */

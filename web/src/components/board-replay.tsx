@@ -16,20 +16,20 @@ const BIG_STEP_MS = 60_000;
 type Turn = SessionView['transcript'][number];
 export type TimelineState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; timeline: BoardTimeline };
 
-/** The session's timeline from GET /api/sessions/:id/timeline. */
-export function useBoardTimeline(id: string, token: string | null, enabled: boolean): TimelineState {
+/** A timeline from its GET path (a session's or a room's). */
+export function useBoardTimeline(path: string, token: string | null, enabled: boolean): TimelineState {
   const [state, setState] = useState<TimelineState>({ kind: 'loading' });
   useEffect(() => {
     if (!token || !enabled) return;
     let stopped = false;
-    request<unknown>(`/api/sessions/${encodeURIComponent(id)}/timeline`, { token }).then(
+    request<unknown>(path, { token }).then(
       (raw) => !stopped && setState({ kind: 'ready', timeline: BoardTimeline.parse(raw) }),
       (err: Error) => !stopped && setState({ kind: 'error', message: err.message }),
     );
     return () => {
       stopped = true;
     };
-  }, [id, token, enabled]);
+  }, [path, token, enabled]);
   return state;
 }
 
@@ -107,7 +107,7 @@ export function BoardReplayView({ timeline, turns, at, currentTurn: current, onS
       <div className="card-head">
         <h2 id="replay-title">Whiteboard replay</h2>
         <p className="replay-clock" aria-live="off">
-          <strong data-testid="replay-time">{formatInterviewTime(at)}</strong> / {formatInterviewTime(end)} · {phase}
+          <strong data-testid="replay-time">{formatInterviewTime(at)}</strong> / {formatInterviewTime(end)}{phase && ` · ${phase}`}
         </p>
       </div>
       {timeline.legacy && (
@@ -154,7 +154,7 @@ export function BoardReplayView({ timeline, turns, at, currentTurn: current, onS
           step={STEP_MS}
           value={Math.min(at, end)}
           aria-label="Interview time"
-          aria-valuetext={`${formatInterviewTime(at)} of ${formatInterviewTime(end)}, ${phase}, ${visible.length} element${visible.length === 1 ? '' : 's'} on the whiteboard`}
+          aria-valuetext={`${formatInterviewTime(at)} of ${formatInterviewTime(end)}, ${phase ? `${phase}, ` : ''}${visible.length} element${visible.length === 1 ? '' : 's'} on the whiteboard`}
           onChange={(e) => seek(Number(e.currentTarget.value))}
           onKeyDown={onScrubberKey}
         />
@@ -179,6 +179,7 @@ export function BoardReplayView({ timeline, turns, at, currentTurn: current, onS
         </button>
       </div>
 
+      {turns.length > 0 && (
       <div className="replay-said" data-testid="replay-said" aria-live={playing ? 'off' : 'polite'}>
         {said ? (
           <>
@@ -191,6 +192,7 @@ export function BoardReplayView({ timeline, turns, at, currentTurn: current, onS
           <span className="muted small">Nothing said yet.</span>
         )}
       </div>
+      )}
     </section>
   );
 }

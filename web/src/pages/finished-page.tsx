@@ -86,7 +86,7 @@ export default function FinishedPage({ id }: { id: string }) {
   const [busy, setBusy] = useState<Busy>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const { state: report, retry } = useReport(id, token, view?.status === 'ended');
-  const timeline = useBoardTimeline(id, token, view?.status === 'ended');
+  const timeline = useBoardTimeline(`/api/sessions/${encodeURIComponent(id)}/timeline`, token, view?.status === 'ended');
   // [RPL9] The replay's moment (the end of the interview until the reader moves it), and the turn
   // it was jumped to, which stays the marked one even when the reply came the same second.
   const [moment, setMoment] = useState<{ at: number; turn?: number } | null>(null);

@@ -22,6 +22,7 @@ import { RoomChat } from './room-chat.js';
 import { createdRoom, displayName, rememberDisplayName, rememberRoomToken, roomToken } from './room-links.js';
 import { RoomConnection, roomClockNow, type RoomSnapshot, type TimedRoomClock } from './room-live.js';
 import { RoomReport } from './room-report.js';
+import { RoomReplay } from './room-replay.js';
 import { RoomLinksDialog } from './share-links.js';
 import './rooms.css';
 
@@ -613,6 +614,7 @@ function ReportPane({ id, token, snap, role }: { id: string; token: string; snap
       {report ? (
         <>
           <RoomReport report={report} role={role} {...(role === 'interviewer' && snap.kit ? { scorecard: snap.scorecard } : {})} />
+          <RoomReplay id={id} token={token} />
 
         </>
       ) : error ? (
