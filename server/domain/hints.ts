@@ -2,9 +2,10 @@
 // the candidate has not covered yet, read from the same coverage and listening state the
 // interviewer uses), each with three rungs built from the problem bank's data: a nudge, a pointer,
 // a sketch of the idea. Pure: the clock is passed in; no hint ever states a hidden fact the
-// candidate has not asked about (each rung is checked by the interviewer's reply guard).
-import { createReplyGuard } from '../interviewer/reply-guard.js';
+// candidate has not asked about (each rung is checked by the fact-leak check the model
+// interviewer's reply guard uses).
 import type { HintGap, HintRung } from './events.js';
+import { factLeakCheck, figures } from './fact-leak.js';
 import { type HintInput, type LadderGap, openGaps } from './hint-gaps.js';
 import type { LoadedProblem, ResolvedEstimate } from './problem.js';
 import type { Phase } from './phases.js';
@@ -41,18 +42,15 @@ const METHOD: Record<ResolvedEstimate['kind'], string> = {
 
 /**
  * [COACH5] True when the text states no hidden fact the candidate has not asked about: no
- * distinctive figure of one and no run of its wording (the interviewer's reply guard, sentence by
- * sentence). Figures the candidate said themselves may come back.
+ * distinctive figure of one and no run of its wording (the fact-leak check of the reply guard,
+ * sentence by sentence). Figures the candidate said themselves may come back.
  */
 export function revealsNoHiddenFact(text: string, problem: LoadedProblem, revealed: ReadonlySet<string>, candidateWords = ''): boolean {
   const material = [problem.statement, ...problem.facts.filter((f) => revealed.has(f.topic)).map((f) => f.answer), candidateWords].join('\n');
   const forbidden = problem.facts.filter((f) => !revealed.has(f.topic)).map((f) => f.answer);
-  for (const sentence of text.split(/(?<=[.!?])\s+/)) {
-    // A fresh guard per sentence: hints may ask more than one question and use their own figures.
-    const v = createReplyGuard({ moves: [], facts: [], forbidden, material }).check(sentence.replace(/\?/g, '.'));
-    if (v?.kind === 'fact') return false;
-  }
-  return true;
+  const facts = factLeakCheck(forbidden, new Set(figures(material)));
+  // Sentence by sentence, as the reply guard reads a reply: a run of wording never spans two.
+  return text.split(/(?<=[.!?])\s+/).every((sentence) => facts.leak(sentence) === undefined);
 }
 
 /** The text without its figures ("Ingesting 100k clicks per second" → "Ingesting clicks per second"). */

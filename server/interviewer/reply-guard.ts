@@ -3,6 +3,7 @@
 // that is not in the material it was given, and it asks at most one question. Pure; the model
 // interviewer runs it sentence by sentence while the reply streams.
 import { z } from 'zod';
+import { factLeakCheck, figures } from '../domain/fact-leak.js';
 import type { TurnPlan } from '../domain/turn-plan.js';
 
 /** [LIS9] At most this many moves are offered to a model: the planned one and the strongest options. */
@@ -34,24 +35,6 @@ export type Violation =
   | { kind: 'questions'; detail: string }
   | { kind: 'header'; detail: string };
 
-/** Numbers in a text, as digit strings without separators ("10,000" → "10000", "1.2k" → "1.2"). */
-function figures(text: string): string[] {
-  return [...text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => m[0].replace(/,/g, ''));
-}
-
-/** Figures a hidden fact carries that are distinctive enough to give it away (two digits or more). */
-function distinctiveFigures(answer: string): string[] {
-  return figures(answer).filter((f) => f.replace('.', '').length >= 2);
-}
-
-/** Runs of six words that belong to a fact's wording. */
-function shingles(text: string, n = 6): Set<string> {
-  const words = text.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').split(/\s+/).filter(Boolean);
-  const out = new Set<string>();
-  for (let i = 0; i + n <= words.length; i++) out.add(words.slice(i, i + n).join(' '));
-  return out;
-}
-
 /** [LIS9] Checks the header a model wrote: valid, a move the server allowed, facts the plan allowed. */
 export function checkHeader(raw: string, ctx: GuardContext): { header: ReplyHeader } | { violation: Violation } {
   let json: unknown;
@@ -72,17 +55,15 @@ export function checkHeader(raw: string, ctx: GuardContext): { header: ReplyHead
 /** A checker for one reply, fed sentence by sentence. */
 export function createReplyGuard(ctx: GuardContext): { check(sentence: string): Violation | undefined } {
   const allowedFigures = new Set(figures(ctx.material));
-  const forbiddenFigures = ctx.forbidden.map((answer) => ({ answer, figures: distinctiveFigures(answer).filter((f) => !allowedFigures.has(f)), shingles: shingles(answer) }));
+  const facts = factLeakCheck(ctx.forbidden, allowedFigures);
   let questions = 0;
   return {
     check(sentence: string): Violation | undefined {
       questions += (sentence.match(/\?/g) ?? []).length;
       if (questions > 1) return { kind: 'questions', detail: 'the reply asks more than one question' };
-      const own = shingles(sentence);
-      for (const f of forbiddenFigures) {
-        if (f.figures.some((x) => figures(sentence).includes(x))) return { kind: 'fact', detail: 'the reply states a figure from a hidden fact' };
-        for (const sh of own) if (f.shingles.has(sh)) return { kind: 'fact', detail: 'the reply repeats the wording of a hidden fact' };
-      }
+      const leak = facts.leak(sentence);
+      if (leak === 'figure') return { kind: 'fact', detail: 'the reply states a figure from a hidden fact' };
+      if (leak === 'wording') return { kind: 'fact', detail: 'the reply repeats the wording of a hidden fact' };
       const invented = figures(sentence).find((x) => x.replace('.', '').length >= 2 && !allowedFigures.has(x));
       if (invented) return { kind: 'figure', detail: `the reply states ${invented}, which nothing allowed it to say` };
       return undefined;
