@@ -1,5 +1,6 @@
 // The report as Markdown: verdict first, then the dimensions table, each dimension's marks and
-// quotes, red flags, time per phase, the pivot, the estimation check, components and next steps.
+// quotes, coach mode's hints (COACH8), red flags, time per phase, the pivot, the estimation check,
+// components and next steps.
 import { LEVEL_LABELS, VERDICT_LABELS } from '../protocol/report-labels.js';
 import { PHASE_LABELS } from '../domain/phases.js';
 import type { DimensionReport, EvidenceItem, Report } from './types.js';
@@ -37,6 +38,26 @@ function marksSummary(d: DimensionReport): string {
 function scoreText(d: DimensionReport): string {
   if (d.confidence === 'not_applicable') return 'n/a (not applicable)';
   return `${d.score} / 4${d.confidence === 'low' ? ' (low confidence)' : ''}`;
+}
+
+const RUNG_LABELS = { nudge: 'Nudge', pointer: 'Pointer', sketch: 'Sketch' } as const;
+
+/** [COACH8] A coach-mode report's hints (when, phase, rung, text, where the gap was covered) and the assisted dimensions. */
+function coachLines(report: Report, stampOf: (turn: number) => string): string[] {
+  const coach = report.coach;
+  if (!coach) return [];
+  const n = coach.hints.length;
+  const out = ['## Coach mode', '', `Coach mode: ${n} hint${n === 1 ? '' : 's'}.`, ''];
+  if (n === 0) return [...out, 'No hint was asked for: every score is the candidate\'s own.', ''];
+  const title = (id: string) => report.dimensions.find((d) => d.id === id)?.title ?? id.replace(/_/g, ' ');
+  const assisted = coach.assisted.map((a) => `${title(a.dimension)} (${a.hints} hint${a.hints === 1 ? '' : 's'})`);
+  out.push(`Assisted (evidence came after a hint on it): ${assisted.join(', ') || 'none'}.`, '');
+  out.push('| Time | Phase | Rung | Hint | About | Covered |', '| --- | --- | --- | --- | --- | --- |');
+  for (const h of coach.hints) {
+    const covered = h.usedAtTurn !== undefined ? `turn ${h.usedAtTurn}${stampOf(h.usedAtTurn)}` : 'not covered';
+    out.push(`| ${formatInterviewTime(h.atMs)} | ${PHASE_LABELS[h.phase]}${h.via === 'chat' ? ' (in the chat)' : ''} | ${RUNG_LABELS[h.rungName]} | ${cell(h.text)} | ${cell(h.gap.label)} | ${covered} |`);
+  }
+  return [...out, ''];
 }
 
 export function reportToMarkdown(report: Report, options: MarkdownOptions = {}): string {
@@ -81,6 +102,8 @@ export function reportToMarkdown(report: Report, options: MarkdownOptions = {}):
     if (d.evidenceNote) out.push(`_${d.evidenceNote}_`, '');
     if (d.skippedSignals.length > 0) out.push(`_Not checked: ${d.skippedSignals.join(', ')}._`, '');
   }
+
+  out.push(...coachLines(report, stampOf));
 
   out.push('## Red flags', '');
   if (report.redFlags.length === 0) out.push('None found.', '');

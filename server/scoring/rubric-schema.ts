@@ -96,6 +96,8 @@ export const MetricRedFlag = z
     dimension: DimensionId,
     /** The dimension's score is at most this when the flag is raised. */
     cap: z.number().int().min(1).max(4),
+    /** [SCO54] At the levels where the flag applies, the verdict is at most this. */
+    capVerdict: Verdict.optional(),
     when: Condition,
     evidence: MetricId.optional(),
     advice: z.string().min(10),

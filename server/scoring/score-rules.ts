@@ -209,6 +209,11 @@ export function overall(
     if (key.length > 0 && meeting < rubric.keyDimensions.minShare * key.length) {
       v = Math.min(v, VERDICTS.indexOf(rubric.keyDimensions.capVerdict));
     }
+    // [SCO54] A flag that decides the interview on its own (the design never got its time) caps the verdict.
+    for (const f of flagsAt(rubric, { redFlags }, level)) {
+      const cap = 'capVerdict' in f.rule ? f.rule.capVerdict : undefined;
+      if (cap) v = Math.min(v, VERDICTS.indexOf(cap));
+    }
     verdict[level] = VERDICTS[v]!;
     if (reached && VERDICTS.indexOf(verdict[level]) >= VERDICTS.indexOf(rubric.performsAtVerdict)) performedLevel = level;
     else reached = false;

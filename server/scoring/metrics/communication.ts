@@ -5,7 +5,7 @@ import { wordCount } from '../../understanding/text.js';
 import type { Sentence } from '../transcript-index.js';
 import { isCheckIn, phaseIndex } from '../transcript-index.js';
 import type { Report } from '../types.js';
-import { type MetricContext, type MetricValues, UNMEASURED, countMetric, creditable, hitsOf, measured, round2, says, withPhrase } from './context.js';
+import { type MetricContext, type MetricValues, UNMEASURED, countMetric, creditable, hitsOf, measured, round2, says, statementWithTag, withPhrase } from './context.js';
 
 export function communicationMetrics(ctx: MetricContext, overruns: number | undefined, timeShare: number | undefined): { metrics: MetricValues; drive: Report['drive'] } {
   const { index, vocab, rubric } = ctx;
@@ -25,8 +25,12 @@ export function communicationMetrics(ctx: MetricContext, overruns: number | unde
   const candidateLedTransitions = index.transitions.filter((t) => t.by === 'candidate').length;
   const interviewerLedTransitions = index.transitions.length - candidateLedTransitions;
   // [SCO12] Steering: the interviewer's questions and nudges per 100 substantive words the candidate says.
-  const nudges = index.interviewer.filter((s) => s.question || hasPhrase(vocab.nudges, s.norm));
-  const nudgeRate = round2((nudges.length * 100) / Math.max(candidateWords, 1));
+  // [SCO51] Small talk ("Can you hear me?") and the interviewer's own confirming tags ("..., right?")
+  // steer nothing, and one turn is one intervention however many questions it strings together
+  // ("Can you explain this box? Is it a service? Or a database?").
+  const nudges = index.interviewer.filter((s) => (s.question && s.act !== 'social' && s.act !== 'check_in' && !statementWithTag(s)) || hasPhrase(vocab.nudges, s.norm));
+  const nudgeTurns = new Set(nudges.map((s) => s.turn)).size;
+  const nudgeRate = round2((nudgeTurns * 100) / Math.max(candidateWords, 1));
   const terse = candidateTurns.filter((t) => t.words < rubric.params.terseTurnWords);
   // [SCO12][SCO38] A check-in is a check-in act ("Does that make sense so far?"), an involving phrase
   // asked or stated ("What do you think?", "correct me if I'm wrong"), any question the candidate asks
@@ -44,7 +48,12 @@ export function communicationMetrics(ctx: MetricContext, overruns: number | unde
     'comm.talkShare': measured(talkShare),
     'comm.candidateLed': measured(candidateLedTransitions + agenda.length, hitsOf(agenda)),
     'comm.signposts': countMetric(stated.filter((s) => signposts(s, vocab.signposts)), vocab.signposts),
-    'comm.checkIns': measured(checkIns.length, hitsOf(checkIns)),
+    // [SCO55] Quotes prefer a real check-in ("Does that make sense?", "what do you think?") over a
+    // design question asked while drawing.
+    'comm.checkIns': measured(
+      checkIns.length,
+      checkIns.map((sentence) => ({ sentence, strength: sentence.act === 'check_in' || hasPhrase(vocab.involvement, sentence.norm) ? 2 : 1 })),
+    ),
     'comm.decisions': countMetric(index.candidate, vocab.decisions),
     'comm.nudgeRate': measured(nudgeRate),
     'comm.terseShare': measured(candidateTurns.length > 0 ? round2(terse.length / candidateTurns.length) : 0),
@@ -68,7 +77,7 @@ export function communicationMetrics(ctx: MetricContext, overruns: number | unde
       candidateWordShare: talkShare,
       candidateLedTransitions,
       interviewerLedTransitions,
-      interviewerNudges: nudges.length,
+      interviewerNudges: nudgeTurns,
       driver,
     },
   };
@@ -84,6 +93,8 @@ const CONFIRMING_WORDS = 2;
 const TIME_UNIT = /(?:\d[\d.,]*\s*[kmb]?|per|a|an|each|every|few|couple of|of|within|split|nano|milli|micro)\s+seconds?(?![a-z0-9])/g;
 /** An ordinal opening the sentence: "First, some requirements." */
 const OPENING_ORDINAL = /^(?:(?:and|so|ok|okay|now|then)[,]?\s+)?(?:first|second|third|finally)(?![a-z0-9])/;
+/** [SCO55] An ordinal naming a thing, not a step: "a third party provider", "the first time", "first class". */
+const ORDINAL_COMPOUND = /(?<![a-z0-9])(?:first|second|third)\s+(?:party|parties|class|time|times|hand|level|degree|order|person)(?![a-z])/g;
 /** An ordinal closing its clause is an adverb, not a signpost: "check Redis first, then ...". */
 const CLAUSE_END_ORDINAL = /(?<![a-z0-9])(?:first|second|third|last|finally)\s*(?:[,.;:!?)]|$)/g;
 
@@ -97,7 +108,7 @@ function signposts(s: Sentence, set: PhraseSet): boolean {
   if (found.some((p) => p.includes(' '))) return true;
   if (found.length === 0) return false;
   if (OPENING_ORDINAL.test(s.norm)) return true;
-  return hasPhrase(set, s.norm.replace(TIME_UNIT, ' ').replace(CLAUSE_END_ORDINAL, ' '));
+  return hasPhrase(set, s.norm.replace(TIME_UNIT, ' ').replace(CLAUSE_END_ORDINAL, ' ').replace(ORDINAL_COMPOUND, ' '));
 }
 
 function designShare(index: MetricContext['index']): number {

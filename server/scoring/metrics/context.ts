@@ -84,7 +84,12 @@ const tagged = new WeakMap<Sentence, boolean>();
  * their design out loud. A tag on a question ("Do we need replies, right?") does not make it a statement.
  */
 export function taggedStatement(s: Sentence): boolean {
-  if (s.act !== 'check_in' || !TAG_END.test(s.text)) return false;
+  return s.act === 'check_in' && statementWithTag(s);
+}
+
+/** [SCO51] A statement closed by a confirming tag ("So this is the design round, right?"), whatever its act. */
+export function statementWithTag(s: Sentence): boolean {
+  if (!TAG_END.test(s.text)) return false;
   let v = tagged.get(s);
   if (v === undefined) {
     const body = s.text.replace(TAG_END, '.');

@@ -6,12 +6,16 @@ import type { DeepDive } from '../../domain/problem.js';
 import { cueState } from '../../understanding/claims.js';
 import { type PhraseSet, hasPhrase, normalize, phraseSet } from '../../understanding/phrases.js';
 import type { Sentence } from '../transcript-index.js';
+import { phaseIndex } from '../transcript-index.js';
 import { type Hit, type MetricContext, type MetricValues, UNMEASURED, beforeDesign, countMetric, creditable, hitsIn, measured, says, termsMetric, withPhrase } from './context.js';
 
 export function depthMetrics(ctx: MetricContext): MetricValues {
   const { index, vocab, input, rubric } = ctx;
   // [SCO35] A long turn is long in substantive words: filler does not make reasoning sustained.
-  const long = index.turns.filter((t) => t.role === 'candidate' && t.phase === 'deep_dive' && t.substantiveWords >= rubric.params.longTurnWords);
+  // [SCO52] In a pasted transcript the deep dive's start is inferred, and spoken interviews reason at
+  // length while drawing: long turns count from the high-level design on (wrap-up aside) there.
+  const reasoning = (p: Sentence['phase']) => (index.phasesGiven ? p === 'deep_dive' : phaseIndex(p) >= phaseIndex('high_level_design') && p !== 'wrap_up');
+  const long = index.turns.filter((t) => t.role === 'candidate' && reasoning(t.phase) && t.substantiveWords >= rubric.params.longTurnWords);
   const early = withPhrase(index.candidate.filter(beforeDesign), vocab.lowLevelDetail);
   // [SCO34] Where the design breaks and how concurrent updates stay correct are said about a design:
   // a peak sized in the estimate ("plan for 10x") or a requirements question ("do we need

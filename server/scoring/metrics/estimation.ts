@@ -76,7 +76,16 @@ export function estimationMetrics(ctx: MetricContext): { metrics: MetricValues; 
   const derivations = index.candidate.filter(
     (s) => creditable(s) && sound(s) && (s.text.match(DIGITS)?.length ?? 0) >= 2 && (ARITHMETIC.test(s.text) || says(s, vocab.derivation).length > 0),
   );
-  const tied = index.candidate.filter((s) => /\d/.test(s.text) && sound(s) && says(s, vocab.consequence).length > 0);
+  // [SCO53] Spoken estimates put the figure and what it implies in two sentences ("That's 120 gigabytes.
+  // So it fits on one machine."): a consequence counts in the figure's sentence or the one right after it
+  // in the same turn.
+  const withFigure = (s: Sentence | undefined) => s !== undefined && /\d/.test(s.text) && sound(s);
+  const tied = index.candidate.filter((s, i) => {
+    if (says(s, vocab.consequence).length === 0) return false;
+    if (/\d/.test(s.text)) return sound(s);
+    const before = index.candidate[i - 1];
+    return before?.turn === s.turn && creditable(s) && withFigure(before);
+  });
 
   const metrics: MetricValues = {
     'est.figures': measured(seen.size, [...seen.values()]),
