@@ -48,11 +48,11 @@ export function communicationMetrics(ctx: MetricContext, overruns: number | unde
     'comm.talkShare': measured(talkShare),
     'comm.candidateLed': measured(candidateLedTransitions + agenda.length, hitsOf(agenda)),
     'comm.signposts': countMetric(stated.filter((s) => signposts(s, vocab.signposts)), vocab.signposts),
-    // [SCO55] Quotes prefer a real check-in ("Does that make sense?", "what do you think?") over a
-    // design question asked while drawing.
+    // [SCO55] Quotes prefer an involving phrase ("what do you think?", "which matters more?"), then a
+    // check-in act ("Does that make sense?"), over a design question asked while drawing.
     'comm.checkIns': measured(
       checkIns.length,
-      checkIns.map((sentence) => ({ sentence, strength: sentence.act === 'check_in' || hasPhrase(vocab.involvement, sentence.norm) ? 2 : 1 })),
+      checkIns.map((sentence) => ({ sentence, strength: hasPhrase(vocab.involvement, sentence.norm) ? 3 : sentence.act === 'check_in' ? 2 : 1 })),
     ),
     'comm.decisions': countMetric(index.candidate, vocab.decisions),
     'comm.nudgeRate': measured(nudgeRate),
