@@ -11,18 +11,15 @@ import {
   type SceneElement,
   type SessionClientFrame,
 } from '../../server/protocol/index.js';
-import { api, ApiError, sessionSocketUrl, type SessionView } from './api.js';
+import { api, sessionSocketUrl, type SessionView } from './api.js';
+import { type ConnectionState, SocketLink } from './socket-link.js';
 import { loadPending, newClientMessageId, savePending, type PendingMessage } from './storage.js';
+
+export type { ConnectionState };
 
 type ServerFrame = SessionServerFrame;
 type SessionEvent = Extract<ServerFrame, { type: 'event' }>['event'];
 type TurnKind = SessionView['transcript'][number]['kind'];
-
-export type ConnectionState =
-  | { kind: 'connecting' }
-  | { kind: 'live' }
-  | { kind: 'reconnecting'; attempt: number; retryAt: number }
-  | { kind: 'failed'; message: string };
 
 export interface ChatTurn {
   seq: number;
@@ -67,8 +64,6 @@ export interface LiveSnapshot {
 
 /** At most one diagram frame per this many ms. */
 export const DIAGRAM_THROTTLE_MS = 1_500;
-const BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
-const BACKOFF_MAX_MS = 10_000;
 /** A live connection that has been silent this long is presumed dead (clock frames come every second). */
 const SILENCE_DEAD_MS = 12_000;
 const SILENCE_PING_MS = 5_000;
@@ -76,18 +71,13 @@ const SILENCE_PING_MS = 5_000;
 export class LiveSession {
   private snapshot: LiveSnapshot;
   private readonly listeners = new Set<() => void>();
-  private ws: WebSocket | undefined;
+  private readonly link: SocketLink<SessionServerFrame, SessionClientFrame>;
   private lastSeq = 0;
   /** The phase as of the last event applied (replays start from the first event). */
   private eventPhase: Phase = 'requirements';
   /** The server's last seq at welcome: pending messages are resent once the backlog is in. */
   private backlogUntil = Number.POSITIVE_INFINITY;
   private backlogDone = false;
-  private attempt = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private watchdog: ReturnType<typeof setInterval> | undefined;
-  private lastFrameAt = 0;
-  private stopped = false;
   private scene: SceneElement[] | undefined;
   private sceneDirty = false;
   /** Element versions the server has been sent on this connection: frames carry only changes. */
@@ -114,6 +104,26 @@ export class LiveSession {
       connection: { kind: 'connecting' },
       error: null,
     };
+    this.link = new SocketLink<SessionServerFrame, SessionClientFrame>({
+      url: () => sessionSocketUrl(this.id, this.token),
+      schema: SessionServerFrame,
+      what: 'frame',
+      opening: () => ({ type: 'hello', protocol: PROTOCOL_VERSION, lastSeq: this.lastSeq }),
+      ping: { type: 'ping' },
+      silence: { pingMs: SILENCE_PING_MS, deadMs: SILENCE_DEAD_MS },
+      onFrame: (frame) => this.onFrame(frame),
+      onConnect: () => {
+        this.backlogDone = false;
+        const c = this.snapshot.connection;
+        if (c.kind !== 'connecting') this.update({ connection: { kind: 'reconnecting', attempt: c.kind === 'reconnecting' ? c.attempt : 0, retryAt: Date.now() } });
+      },
+      onLost: () => {
+        this.backlogDone = false;
+      },
+      onReconnecting: (attempt, retryAt) => this.update({ connection: { kind: 'reconnecting', attempt, retryAt }, streaming: [] }),
+      access: { check: () => api.session(this.id, this.token), message: 'This browser no longer has access to this interview.' },
+      onFailed: (message) => this.update({ connection: { kind: 'failed', message } }),
+    });
   }
 
   // ---- React glue -----------------------------------------------------------------------------
@@ -138,141 +148,35 @@ export class LiveSession {
   // ---- lifecycle ------------------------------------------------------------------------------
 
   start(): void {
-    this.stopped = false;
-    this.connect();
-    this.watchdog = setInterval(() => this.checkSilence(), 2_000);
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
+    this.link.start();
     window.addEventListener('pagehide', this.flushSceneNow);
   }
 
   stop(): void {
     this.flushSceneNow();
-    this.stopped = true;
-    clearTimeout(this.retryTimer);
-    clearInterval(this.watchdog);
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('offline', this.onOffline);
+    this.link.stop();
     window.removeEventListener('pagehide', this.flushSceneNow);
-    const ws = this.ws;
-    this.ws = undefined;
-    if (ws) {
-      ws.onclose = null;
-      ws.close(1000, 'page closed');
-    }
   }
 
   /** Skips the backoff wait (the "retry now" button, or the browser coming back online). */
   retryNow(): void {
-    if (this.stopped || this.ws) return;
-    clearTimeout(this.retryTimer);
-    this.connect();
-  }
-
-  private onOnline = () => this.retryNow();
-
-  private onOffline = () => {
-    if (this.ws) this.drop();
-  };
-
-  private connect(): void {
-    const ws = new WebSocket(sessionSocketUrl(this.id, this.token));
-    this.ws = ws;
-    this.backlogDone = false;
-    if (this.snapshot.connection.kind !== 'connecting') this.update({ connection: { kind: 'reconnecting', attempt: this.attempt, retryAt: Date.now() } });
-    ws.onopen = () => {
-      this.lastFrameAt = Date.now();
-      this.sendFrame({ type: 'hello', protocol: PROTOCOL_VERSION, lastSeq: this.lastSeq });
-    };
-    ws.onmessage = (ev) => {
-      if (this.ws !== ws) return;
-      this.lastFrameAt = Date.now();
-      this.onFrame(typeof ev.data === 'string' ? ev.data : '');
-    };
-    ws.onclose = () => {
-      if (this.ws !== ws) return;
-      this.ws = undefined;
-      this.scheduleReconnect();
-    };
-  }
-
-  /** Gives up on the current socket at once (it may be dead without knowing it) and reconnects. */
-  private drop(): void {
-    const ws = this.ws;
-    this.ws = undefined;
-    if (ws) {
-      ws.onclose = null;
-      ws.onmessage = null;
-      try {
-        ws.close();
-      } catch {
-        /* already closing */
-      }
-    }
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    this.backlogDone = false;
-    if (this.stopped) return;
-    clearTimeout(this.retryTimer);
-    const attempt = ++this.attempt;
-    const base = BACKOFF_MS[attempt - 1] ?? BACKOFF_MAX_MS;
-    const delay = Math.round(base / 2 + (Math.random() * base) / 2);
-    this.update({ connection: { kind: 'reconnecting', attempt, retryAt: Date.now() + delay }, streaming: [] });
-    this.retryTimer = setTimeout(() => this.connect(), delay);
-    // An upgrade refused for a wrong token or a deleted session looks like any closed socket:
-    // ask the REST API once in a while whether the session is still there.
-    if (attempt % 3 === 0) void this.checkAccess();
-  }
-
-  private async checkAccess(): Promise<void> {
-    try {
-      await api.session(this.id, this.token);
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 401)) {
-        this.stopped = true;
-        clearTimeout(this.retryTimer);
-        this.update({ connection: { kind: 'failed', message: 'This browser no longer has access to this interview.' } });
-      }
-    }
-  }
-
-  private checkSilence(): void {
-    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
-    const silent = Date.now() - this.lastFrameAt;
-    if (silent > SILENCE_DEAD_MS) this.drop();
-    else if (silent > SILENCE_PING_MS) this.sendFrame({ type: 'ping' });
+    this.link.retryNow();
   }
 
   private sendFrame(frame: SessionClientFrame): boolean {
-    const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
-    ws.send(JSON.stringify(frame));
-    return true;
+    return this.link.send(frame);
   }
 
   private canSend(): boolean {
-    return this.backlogDone && this.ws?.readyState === WebSocket.OPEN;
+    return this.backlogDone && this.link.open;
   }
 
   // ---- frames from the server -----------------------------------------------------------------
 
-  private onFrame(data: string): void {
-    let parsed: ReturnType<typeof SessionServerFrame.safeParse>;
-    try {
-      parsed = SessionServerFrame.safeParse(JSON.parse(data));
-    } catch {
-      return;
-    }
-    if (!parsed.success) {
-      console.warn('ignored a frame the protocol does not know', parsed.error.issues);
-      return;
-    }
-    const frame = parsed.data;
+  private onFrame(frame: SessionServerFrame): void {
     switch (frame.type) {
       case 'welcome':
-        this.attempt = 0;
+        this.link.connected();
         this.backlogUntil = frame.lastSeq;
         this.update({ connection: { kind: 'live' }, clock: { view: frame.clock, receivedAt: performance.now() }, streaming: [], error: null });
         if (this.lastSeq >= this.backlogUntil) this.onBacklogDone();

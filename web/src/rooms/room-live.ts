@@ -19,8 +19,7 @@ import {
   RoomServerFrame,
   type ScorecardEntry,
 } from '../../../server/protocol/rooms.js';
-import { ApiError } from '../api.js';
-import type { ConnectionState } from '../session-live.js';
+import { type ConnectionState, SocketLink } from '../socket-link.js';
 import { newClientMessageId } from '../storage.js';
 import { roomApi, roomSocketUrl } from './room-api.js';
 import { type OutboxElement, SceneOutbox } from './scene-outbox.js';
@@ -84,8 +83,6 @@ export interface SceneSink {
   presence(peers: PeerInfo[], you: PeerInfo | null): void;
 }
 
-const BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
-const BACKOFF_MAX_MS = 10_000;
 /** Silence before a ping, and before the socket is presumed dead. */
 const SILENCE_PING_MS = 10_000;
 const SILENCE_DEAD_MS = 25_000;
@@ -95,15 +92,10 @@ const POINTER_INTERVAL_MS = 1000 / ROOM_LIMITS.pointerHz;
 export class RoomConnection {
   private snapshot: RoomSnapshot;
   private readonly listeners = new Set<() => void>();
-  private ws: WebSocket | undefined;
+  private readonly link: SocketLink<RoomServerFrame, RoomClientFrame>;
   private joined = false;
   private lastSeq = 0;
   private everJoined = false;
-  private attempt = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private watchdog: ReturnType<typeof setInterval> | undefined;
-  private lastFrameAt = 0;
-  private stopped = true;
   private sink: SceneSink | undefined;
   /** Scene frames that came before the whiteboard was ready. */
   private early: Array<{ elements: RoomElement[]; full: boolean }> = [];
@@ -138,6 +130,32 @@ export class RoomConnection {
       notesShared: false,
       error: null,
     };
+    this.link = new SocketLink<RoomServerFrame, RoomClientFrame>({
+      url: () => roomSocketUrl(this.id, this.token),
+      schema: RoomServerFrame,
+      what: 'room frame',
+      // After a first snapshot, resume from the last seq seen [ROOM5].
+      opening: () => ({ type: 'join', name: this.name, protocol: ROOM_PROTOCOL_VERSION, ...(this.everJoined ? { lastSeq: this.lastSeq } : {}) }),
+      ping: { type: 'ping' },
+      silence: { pingMs: SILENCE_PING_MS, deadMs: SILENCE_DEAD_MS },
+      onFrame: (f) => this.onFrame(f),
+      onConnect: () => {
+        this.joined = false;
+        // Nothing sent on the previous socket will be acknowledged: what it carried goes again.
+        this.outbox.reset();
+      },
+      onLost: () => {
+        this.joined = false;
+      },
+      onClose: (ev) => {
+        if (ev.code === 1009) this.update({ error: 'The last change was too large for the room and the connection was reset.' });
+      },
+      onReconnecting: (attempt, retryAt) => this.update({ connection: { kind: 'reconnecting', attempt, retryAt } }),
+      // The keep-alive ping is a barrier for the scene outbox too.
+      onPing: () => this.outbox.barrier(),
+      access: { check: () => roomApi.info(this.id, this.token), message: 'This room link is not valid (the room does not exist or the token is wrong).' },
+      onFailed: (message) => this.update({ connection: { kind: 'failed', message } }),
+    });
   }
 
   // ---- React glue -----------------------------------------------------------------------------
@@ -157,131 +175,29 @@ export class RoomConnection {
   // ---- lifecycle ------------------------------------------------------------------------------
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.connect();
-    this.watchdog = setInterval(() => this.checkSilence(), 2_000);
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
+    this.link.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.retryTimer);
+    this.link.stop();
     clearTimeout(this.pointerTimer);
-    clearInterval(this.watchdog);
     for (const t of this.draftTimers.values()) clearTimeout(t);
     this.draftTimers.clear();
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('offline', this.onOffline);
-    const ws = this.ws;
-    this.ws = undefined;
-    this.joined = false;
-    if (ws) {
-      ws.onclose = null;
-      ws.onmessage = null;
-      ws.close(1000, 'page closed');
-    }
   }
 
   /** Skips the backoff wait ("Retry now", or the browser coming back online). */
   retryNow(): void {
-    if (this.stopped || this.ws) return;
-    clearTimeout(this.retryTimer);
-    this.connect();
+    this.link.retryNow();
   }
 
   /** Joins again under a new display name. */
   rename(name: string): void {
     this.name = name;
-    if (this.ws) this.drop();
+    this.link.drop();
   }
 
-  private onOnline = () => this.retryNow();
-
-  private onOffline = () => {
-    if (this.ws) this.drop();
-  };
-
-  private connect(): void {
-    const ws = new WebSocket(roomSocketUrl(this.id, this.token));
-    this.ws = ws;
-    this.joined = false;
-    // Nothing sent on the previous socket will be acknowledged: what it carried goes again.
-    this.outbox.reset();
-    ws.onopen = () => {
-      this.lastFrameAt = Date.now();
-      // After a first snapshot, resume from the last seq seen [ROOM5].
-      this.sendFrame({ type: 'join', name: this.name, protocol: ROOM_PROTOCOL_VERSION, ...(this.everJoined ? { lastSeq: this.lastSeq } : {}) });
-    };
-    ws.onmessage = (ev) => {
-      if (this.ws !== ws) return;
-      this.lastFrameAt = Date.now();
-      this.onFrame(typeof ev.data === 'string' ? ev.data : '');
-    };
-    ws.onclose = (ev) => {
-      if (this.ws !== ws) return;
-      this.ws = undefined;
-      this.joined = false;
-      if (this.stopped) return;
-      if (this.snapshot.connection.kind === 'failed') return;
-      if (ev.code === 1009) this.update({ error: 'The last change was too large for the room and the connection was reset.' });
-      this.scheduleReconnect();
-    };
-  }
-
-  private drop(): void {
-    const ws = this.ws;
-    this.ws = undefined;
-    this.joined = false;
-    if (ws) {
-      ws.onclose = null;
-      ws.onmessage = null;
-      try {
-        ws.close();
-      } catch {
-        /* already closing */
-      }
-    }
-    if (!this.stopped) this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    clearTimeout(this.retryTimer);
-    const attempt = ++this.attempt;
-    const base = BACKOFF_MS[attempt - 1] ?? BACKOFF_MAX_MS;
-    const delay = Math.round(base / 2 + (Math.random() * base) / 2);
-    this.update({ connection: { kind: 'reconnecting', attempt, retryAt: Date.now() + delay } });
-    this.retryTimer = setTimeout(() => this.connect(), delay);
-    // A refused upgrade (a wrong token, a room gone) looks like any closed socket: ask REST.
-    if (attempt % 3 === 0) void this.checkAccess();
-  }
-
-  private async checkAccess(): Promise<void> {
-    try {
-      await roomApi.info(this.id, this.token);
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 401)) this.fail('This room link is not valid (the room does not exist or the token is wrong).');
-    }
-  }
-
-  private fail(message: string): void {
-    this.stopped = true;
-    clearTimeout(this.retryTimer);
-    this.update({ connection: { kind: 'failed', message } });
-    const ws = this.ws;
-    this.ws = undefined;
-    if (ws) {
-      ws.onclose = null;
-      ws.close();
-    }
-  }
-
-  private checkSilence(): void {
-    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
-    const silent = Date.now() - this.lastFrameAt;
-    if (silent > SILENCE_DEAD_MS) this.drop();
-    else if (silent > SILENCE_PING_MS) this.ping();
+  private sendFrame(frame: RoomClientFrame): boolean {
+    return this.link.send(frame);
   }
 
   /** Every ping is a barrier for the scene outbox: its pong comes after the frames sent before it. */
@@ -289,35 +205,17 @@ export class RoomConnection {
     if (this.sendFrame({ type: 'ping' })) this.outbox.barrier();
   }
 
-  private sendFrame(frame: RoomClientFrame): boolean {
-    const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
-    ws.send(JSON.stringify(frame));
-    return true;
-  }
-
   /** Joined and open: frames other than join may go. */
   get live(): boolean {
-    return this.joined && this.ws?.readyState === WebSocket.OPEN;
+    return this.joined && this.link.open;
   }
 
   // ---- frames from the server -----------------------------------------------------------------
 
-  private onFrame(data: string): void {
-    let parsed: ReturnType<typeof RoomServerFrame.safeParse>;
-    try {
-      parsed = RoomServerFrame.safeParse(JSON.parse(data));
-    } catch {
-      return;
-    }
-    if (!parsed.success) {
-      console.warn('ignored a room frame the protocol does not know', parsed.error.issues);
-      return;
-    }
-    const f = parsed.data;
+  private onFrame(f: RoomServerFrame): void {
     switch (f.type) {
       case 'snapshot': {
-        this.attempt = 0;
+        this.link.connected();
         this.joined = true;
         this.everJoined = true;
         this.seen(f.seq);
@@ -375,7 +273,7 @@ export class RoomConnection {
         this.settleDrafts();
         return;
       case 'error':
-        if (f.code === 'room_full') return this.fail(f.message);
+        if (f.code === 'room_full') return this.link.fail(f.message);
         this.update({ error: f.message });
         return;
       case 'pong':
@@ -509,7 +407,12 @@ export class RoomConnection {
   };
   deliverPivot = (pivotId: string) => this.interviewer({ type: 'pivot', pivotId });
   /** [RIV9] Shares the scorecard's notes with the candidate, or makes them private again. */
-  shareNotes = (shared: boolean) => this.interviewer({ type: 'share_notes', shared });
+  shareNotes = (shared: boolean) => {
+    const problem = this.interviewer({ type: 'share_notes', shared });
+    // Shown at once; the room's `notes` frame confirms it (or says otherwise).
+    if (!problem) this.update({ notesShared: shared });
+    return problem;
+  };
 
   // ---- the scorecard: saved as it is picked or typed -------------------------------------------
 
