@@ -1,6 +1,6 @@
 // Opens the database the configuration names: PostgreSQL through postgres-js when DATABASE_URL is
 // set, embedded PGlite in DATA_DIR otherwise. Both get the same drizzle migrations at open.
-// [SAFE18] PGlite runs in its own worker thread (pglite-worker.ts) unless `thread: 'main'` is
+// [SAFE18] PGlite runs in its own worker thread (pglite-worker.mjs) unless `thread: 'main'` is
 // asked for (the bench's baseline): the server's thread only sends queries and reads answers.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';

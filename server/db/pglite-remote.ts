@@ -1,11 +1,11 @@
-// The server's side of the database worker (pglite-worker.ts): an object with the two calls
+// The server's side of the database worker (pglite-worker.mjs): an object with the two calls
 // drizzle's PGlite driver makes (`query`, `transaction`), each one a message to the worker. The
 // server's thread only sends and receives; PGlite's work happens on the worker's thread.
 // A worker that dies fails every query in flight and every later one with DatabaseWorkerError
 // (nothing is silently dropped: the caller sees the error and no acknowledgement goes out).
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../workers/spawn.js';
-import type { FromWorker, ToWorker, WireError, WireResult } from './pglite-wire.js';
+import type { FromWorker, ToWorker, WireError, WireResult, WireStatement } from './pglite-wire.js';
 
 /** The database worker is gone (crashed, or closed): no query can run any more. */
 export class DatabaseWorkerError extends Error {
@@ -40,7 +40,7 @@ export class RemotePglite implements Queryable {
   readonly ready: Promise<void>;
 
   constructor(private readonly o: RemotePgliteOptions) {
-    this.worker = spawnWorker(new URL('./pglite-worker.ts', import.meta.url), { dataDir: o.dataDir, migrationsFolder: o.migrationsFolder }, 'pglite');
+    this.worker = spawnWorker(new URL('./pglite-worker.mjs', import.meta.url), { dataDir: o.dataDir, migrationsFolder: o.migrationsFolder }, 'pglite');
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.on('message', (m: FromWorker) => {
         if ('ready' in m) return resolve();
@@ -94,6 +94,15 @@ export class RemotePglite implements Queryable {
     }
     await this.request({ op: 'end', tx: txId, commit: true });
     return result;
+  }
+
+  /**
+   * Runs every group of statements in one transaction in the worker, each group under its own
+   * savepoint: per group, undefined (committed) or the error that rolled that group back.
+   */
+  async batch(groups: WireStatement[][]): Promise<Array<Error | undefined>> {
+    const m = (await this.request({ op: 'batch', groups })) as { result: WireResult };
+    return (m.result.rows as Array<WireError | null>).map((e) => (e ? fromWire(e) : undefined));
   }
 
   /** Waits for the queries in flight, closes PGlite (its files flushed) and ends the worker. */

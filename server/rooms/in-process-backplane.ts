@@ -55,8 +55,10 @@ export class InProcessBackplane implements Backplane {
   /** Writes never overlap, so a later flush always lands after an earlier one. */
   private writing: Promise<void> = Promise.resolve();
   private readonly flushMs: number;
-  /** Write-through writes not finished yet (detach and close wait for them). */
-  private readonly inflight = new Set<Promise<void>>();
+  /** Write-through batches waiting for the next group write. */
+  private queued: Array<{ roomId: string; d: Dirty; resolve: () => void; reject: (err: unknown) => void }> = [];
+  /** The group write under way (detach and close wait for it). */
+  private groupWrite: Promise<void> | undefined;
   /** [ROOM14] Scenes are stored before commitScene resolves. */
   private readonly writeThrough: boolean;
 
@@ -86,7 +88,7 @@ export class InProcessBackplane implements Backplane {
     try {
       if (this.dirty.has(roomId)) await this.flush(roomId);
       else await this.writing;
-      await Promise.all(this.inflight);
+      while (this.groupWrite) await this.groupWrite;
     } finally {
       this.listeners.delete(roomId);
     }
@@ -100,12 +102,12 @@ export class InProcessBackplane implements Backplane {
       batches.forEach((b, i) => {
         for (const el of b.elements) d.entries.set(el.id, { el, seq: seqs[i]!, from: b.from });
       });
-      // Rooms write concurrently (the database orders them); one room's batches come one at a time.
-      const write = this.writeRoom(roomId, d);
-      const settled = write.catch(() => undefined);
-      this.inflight.add(settled);
-      void settled.finally(() => this.inflight.delete(settled));
-      await write;
+      // Group commit: every room's batch waiting when a write starts goes in that one write, each
+      // room under its own savepoint (SAFE4); a room whose data is refused takes the slow path.
+      await new Promise<void>((resolve, reject) => {
+        this.queued.push({ roomId, d, resolve, reject });
+        this.startGroupWrite();
+      });
       return seqs;
     }
     let d = this.dirty.get(roomId);
@@ -142,7 +144,36 @@ export class InProcessBackplane implements Backplane {
 
   async close(): Promise<void> {
     await this.flush();
-    await Promise.all(this.inflight);
+    while (this.groupWrite) await this.groupWrite;
+  }
+
+  /** [ROOM14][SAFE20] Writes the queued batches of every room, one group write at a time. */
+  private startGroupWrite(): void {
+    if (this.groupWrite) return;
+    this.groupWrite = (async () => {
+      while (this.queued.length) {
+        const batch = this.queued;
+        this.queued = [];
+        let outcome: Array<Error | undefined>;
+        try {
+          outcome = await this.store.saveScenesEach(batch.map((b) => ({ roomId: b.roomId, entries: [...b.d.entries.values()], lastSeq: b.d.lastSeq })));
+        } catch (err) {
+          for (const b of batch) b.reject(err);
+          continue;
+        }
+        await Promise.all(
+          batch.map(async (b, i) => {
+            const err = outcome[i];
+            if (!err) return b.resolve();
+            if (!isDataError(err)) return b.reject(err);
+            // [SAFE4] The data is at fault: element by element, the refused ones dropped and reported.
+            await this.writeRoom(b.roomId, b.d).then(b.resolve, b.reject);
+          }),
+        );
+      }
+    })().finally(() => {
+      this.groupWrite = undefined;
+    });
   }
 
   private schedule(ms: number): void {

@@ -1,7 +1,8 @@
 // Persistence of rooms (drizzle; PGlite and PostgreSQL alike): the room row and its seq counter,
 // the scene as one row per element, chat, and the interviewer's scorecard.
-import { and, asc, count, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { writeGroups } from '../db/groups.js';
 import { roomChat, roomElements, roomScorecards, rooms } from '../db/schema.js';
 import type { RoomElement, RoomRole, ScorecardEntry } from '../protocol/rooms.js';
 
@@ -58,6 +59,11 @@ export interface RoomStore {
    * and `stored`, the room row's seq (in-process: everything at or below it is stored).
    */
   reserveSeqs(id: string, n: number): Promise<{ after: number; upTo: number; stored: number }>;
+  /**
+   * [SAFE20] Writes elements at seqs already handed out for many rooms at once, each room rolled
+   * back alone when it fails: per room, undefined (stored) or its error.
+   */
+  saveScenesEach(scenes: Array<{ roomId: string; entries: StoredElement[]; lastSeq: number }>): Promise<Array<Error | undefined>>;
   /** Writes elements at seqs already handed out, for many rooms in one transaction (the in-process flush). */
   saveScenes(scenes: Array<{ roomId: string; entries: StoredElement[]; lastSeq: number }>): Promise<void>;
   /**
@@ -117,19 +123,21 @@ function fromChatRow(r: typeof roomChat.$inferSelect): ChatRow {
 }
 
 export function createRoomStore(db: Db): RoomStore {
-  async function upsertElements(tx: Pick<Db, 'execute'>, all: ElementRow[], onlyWinners: boolean) {
+  /** The upserts of `all` (one statement per INSERT_CHUNK rows). */
+  function upsertStatements(all: ElementRow[], onlyWinners: boolean): SQL[] {
     // One row per element per statement (PostgreSQL refuses to update a row twice); later wins.
     const unique = [...new Map(all.map((r) => [`${r.roomId}\u0000${r.elementId}`, r])).values()];
     // The merge rule (domain/scene-merge.ts) in SQL, so concurrent writers leave the winner stored.
     const onlyIfWins = onlyWinners
       ? sql` where excluded.version > room_elements.version or (excluded.version = room_elements.version and excluded.version_nonce < room_elements.version_nonce)`
       : sql``;
+    const out: SQL[] = [];
     for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
       // The rows travel as one JSON parameter: far cheaper to build and bind than 8 per row.
       const rows = JSON.stringify(
         unique.slice(i, i + INSERT_CHUNK).map((r) => ({ r: r.roomId, k: r.elementId, s: r.seq, v: r.version, n: r.versionNonce, d: r.isDeleted, f: r.changedBy, e: r.element })),
       );
-      await tx.execute(sql`
+      out.push(sql`
         insert into room_elements (room_id, element_id, seq, version, version_nonce, is_deleted, changed_by, element)
         select x.r, x.k, x.s, x.v, x.n, x.d, x.f, x.e
         from jsonb_to_recordset(${rows}::jsonb) as x(r text, k text, s integer, v integer, n bigint, d boolean, f text, e jsonb)
@@ -137,6 +145,24 @@ export function createRoomStore(db: Db): RoomStore {
           seq = excluded.seq, version = excluded.version, version_nonce = excluded.version_nonce,
           is_deleted = excluded.is_deleted, changed_by = excluded.changed_by, element = excluded.element${onlyIfWins}`);
     }
+    return out;
+  }
+
+  /** The elements of many rooms at seqs already handed out, and each room's stored seq raised. */
+  function sceneStatements(scenes: Array<{ roomId: string; entries: StoredElement[]; lastSeq: number }>): SQL[] {
+    const rows = scenes.flatMap((s) => s.entries.map((e) => toElementRow(s.roomId, e)));
+    const seqs = sql.join(
+      scenes.map((s) => sql`(${s.roomId}, ${s.lastSeq}::integer)`),
+      sql`, `,
+    );
+    return [
+      ...upsertStatements(rows, false),
+      sql`update "rooms" set "seq" = greatest("rooms"."seq", v.seq) from (values ${seqs}) as v(id, seq) where "rooms"."id" = v.id`,
+    ];
+  }
+
+  async function upsertElements(tx: Pick<Db, 'execute'>, all: ElementRow[], onlyWinners: boolean) {
+    for (const q of upsertStatements(all, onlyWinners)) await tx.execute(q);
   }
 
   async function existingChat(id: string, clientMessageId: string): Promise<ChatRow | undefined> {
@@ -187,14 +213,18 @@ export function createRoomStore(db: Db): RoomStore {
     async saveScenes(scenes) {
       if (scenes.length === 0) return;
       await db.transaction(async (tx) => {
-        const rows = scenes.flatMap((s) => s.entries.map((e) => toElementRow(s.roomId, e)));
-        if (rows.length) await upsertElements(tx, rows, false);
-        const seqs = sql.join(
-          scenes.map((s) => sql`(${s.roomId}, ${s.lastSeq}::integer)`),
-          sql`, `,
-        );
-        await tx.execute(sql`update "rooms" set "seq" = greatest("rooms"."seq", v.seq) from (values ${seqs}) as v(id, seq) where "rooms"."id" = v.id`);
+        for (const q of sceneStatements(scenes)) await tx.execute(q);
       });
+    },
+
+    async saveScenesEach(scenes) {
+      if (scenes.length === 0) return [];
+      // [SAFE4][SAFE20] All rooms in a few statements first (the common case: one message to the
+      // database worker); when that fails, each room again under its own savepoint, so only the
+      // room at fault fails.
+      const [together] = await writeGroups(db, [sceneStatements(scenes)]);
+      if (!together) return scenes.map(() => undefined);
+      return writeGroups(db, scenes.map((s) => sceneStatements([s])));
     },
 
     async appendScene(id, batches, notify) {

@@ -1,19 +1,20 @@
 // The embedded database's own thread: PGlite (PostgreSQL compiled to WebAssembly) runs here, so
 // its queries never hold up the server's sockets and timers. The server talks to it through
 // pglite-remote.ts: queries, transactions (begin, queries tagged with the transaction, end) and
-// close. Migrations run here before the first answer. Every statement is committed to DATA_DIR
-// before its answer leaves this thread.
+// close, and batches (groups of statements, each under its own savepoint). Migrations run here
+// before the first answer. Every statement is committed to DATA_DIR before its answer leaves this
+// thread. Plain JavaScript (the messages are typed in pglite-wire.ts) so the thread starts without
+// a TypeScript loader: opening the database costs no more than it did on the server's thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, type Transaction, types } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import type { ToWorker, FromWorker, WireError } from './pglite-wire.js';
 
-const port = parentPort!;
-const { dataDir, migrationsFolder } = workerData as { dataDir?: string; migrationsFolder: string };
+const port = parentPort;
+const { dataDir, migrationsFolder } = workerData;
 
 /** The parsers drizzle's PGlite driver passes: dates and intervals stay text (drizzle maps them). */
-const identity = (v: string) => v;
+const identity = (v) => v;
 const PARSERS = {
   [types.TIMESTAMP]: identity,
   [types.TIMESTAMPTZ]: identity,
@@ -28,27 +29,29 @@ const PARSERS = {
 
 class Rollback extends Error {}
 
-function wireError(err: unknown): WireError {
-  const e = (err ?? {}) as Record<string, unknown>;
-  const out: WireError = { message: err instanceof Error ? err.message : String(err) };
-  for (const k of ['code', 'detail', 'hint', 'severity', 'where', 'table', 'column', 'constraint', 'schema', 'routine'] as const) {
-    if (typeof e[k] === 'string') out[k] = e[k] as string;
+/** A database error as plain data: PostgreSQL's fields (code: the SQLSTATE) kept. */
+function wireError(err) {
+  const e = err ?? {};
+  const out = { message: err instanceof Error ? err.message : String(err) };
+  for (const k of ['code', 'detail', 'hint', 'severity', 'where', 'table', 'column', 'constraint', 'schema', 'routine']) {
+    if (typeof e[k] === 'string') out[k] = e[k];
   }
   return out;
 }
 
-const send = (m: FromWorker) => port.postMessage(m);
+const send = (m) => port.postMessage(m);
 
 async function main() {
   const pg = new PGlite(dataDir);
   await pg.waitReady;
   await migrate(drizzle({ client: pg }), { migrationsFolder });
 
-  const open = new Map<number, { tx: Transaction; end: (commit: boolean, replyTo: number) => void }>();
+  /** Open transactions by id: the PGlite transaction and how to end it. */
+  const open = new Map();
   let nextTx = 1;
-  let closing: Promise<void> | undefined;
+  let closing;
 
-  port.on('message', (m: ToWorker) => {
+  port.on('message', (m) => {
     switch (m.op) {
       case 'query': {
         const target = m.tx === undefined ? pg : open.get(m.tx)?.tx;
@@ -58,7 +61,7 @@ async function main() {
         }
         target.query(m.sql, m.params, { rowMode: m.rowMode, parsers: PARSERS }).then(
           (r) => send({ id: m.id, result: { rows: r.rows, fields: r.fields, affectedRows: r.affectedRows } }),
-          (err: unknown) => send({ id: m.id, error: wireError(err) }),
+          (err) => send({ id: m.id, error: wireError(err) }),
         );
         return;
       }
@@ -66,7 +69,7 @@ async function main() {
         const tx = nextTx++;
         let replyTo = -1;
         pg.transaction(async (t) => {
-          const commit = await new Promise<boolean>((end) => {
+          const commit = await new Promise((end) => {
             open.set(tx, { tx: t, end: (c, id) => ((replyTo = id), end(c)) });
             send({ id: m.id, tx });
           });
@@ -74,7 +77,7 @@ async function main() {
           if (!commit) throw new Rollback();
         }).then(
           () => send({ id: replyTo, result: { rows: [], fields: [] } }),
-          (err: unknown) => {
+          (err) => {
             open.delete(tx);
             if (replyTo < 0) send({ id: m.id, error: wireError(err) }); // BEGIN itself failed
             else if (err instanceof Rollback) send({ id: replyTo, result: { rows: [], fields: [] } });
@@ -89,11 +92,35 @@ async function main() {
         else t.end(m.commit, m.id);
         return;
       }
+      case 'batch': {
+        // One transaction, one savepoint per group: a group that fails is rolled back alone and
+        // reported; the others commit. Nothing waits on the server's thread in between.
+        pg.transaction(async (tx) => {
+          const outcome = [];
+          for (const group of m.groups) {
+            await tx.query('savepoint batch_group');
+            try {
+              for (const st of group) await tx.query(st.sql, st.params);
+              await tx.query('release savepoint batch_group');
+              outcome.push(null);
+            } catch (err) {
+              await tx.query('rollback to savepoint batch_group');
+              await tx.query('release savepoint batch_group');
+              outcome.push(wireError(err));
+            }
+          }
+          return outcome;
+        }).then(
+          (outcome) => send({ id: m.id, result: { rows: outcome, fields: [] } }),
+          (err) => send({ id: m.id, error: wireError(err) }),
+        );
+        return;
+      }
       case 'close': {
         closing ??= pg.close();
         closing.then(
           () => send({ id: m.id, result: { rows: [], fields: [] } }),
-          (err: unknown) => send({ id: m.id, error: wireError(err) }),
+          (err) => send({ id: m.id, error: wireError(err) }),
         );
         return;
       }
@@ -102,4 +129,4 @@ async function main() {
   send({ ready: true });
 }
 
-main().catch((err: unknown) => send({ failed: wireError(err) }));
+main().catch((err) => send({ failed: wireError(err) }));
