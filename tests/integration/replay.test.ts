@@ -41,7 +41,7 @@ describe('whiteboard timeline (HTTP + WebSocket + PGlite)', () => {
   let shared: TestServer;
   beforeAll(async () => {
     shared = await boot();
-  });
+  }, BOOTING);
   it('[RPL5][RPL6] REST saves and socket frames are recorded at their interview time and rebuild exactly; the token guards it', async () => {
     const app = shared;
     const t0 = app.clock.t;

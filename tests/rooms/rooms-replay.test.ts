@@ -8,9 +8,10 @@ import { startTestServer, type TestServer } from '../support/app.js';
 import { createRoom, el, join, type Peer, settle } from './support.js';
 
 let app: TestServer;
+// A loaded machine starts a server slowly.
 beforeAll(async () => {
   app = await startTestServer();
-});
+}, 180_000);
 afterAll(async () => {
   await app?.close();
 });
