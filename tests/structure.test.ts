@@ -52,7 +52,6 @@ const SIZE_ALLOW: Record<string, string> = {
   'web/src/components/report-view.tsx': 'every section of the report page; wants a component per section',
   'web/src/rooms/room-live.ts': 'repeats the socket lifecycle of session-live.ts: one socket link (issue 10) replaces both',
   'web/src/rooms/room-page.tsx': 'the room page with its own chat panel: the shared chat component (issue 10) shrinks it',
-  'web/src/session-live.ts': 'repeats the socket lifecycle of room-live.ts: one socket link (issue 10) replaces both',
 };
 
 // ---------------------------------------------------------------------------------------------
