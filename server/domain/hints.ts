@@ -94,6 +94,19 @@ export function nextHint(input: HintInput, clock: HintClock): HintDecision {
   return { ok: true, hint: { phase: s.phase, gap: { ...about, label }, rung, rungName: RUNG_NAMES[rung], text, atMs: clock.now() } };
 }
 
+/**
+ * [COACH3][RIV10] The whole ladder of the phase, for a peer interviewer's kit: every open gap (the
+ * current one first) with its three rungs, each made safe as a hint is (COACH5), so the
+ * interviewer can read any of them out.
+ */
+export function safeLadder(input: HintInput): LadderGap[] {
+  return openGaps(input).map((g) => ({
+    ...g,
+    label: safeText(g.label, g, 1, input),
+    rungs: [safeText(g.rungs[0], g, 1, input), safeText(g.rungs[1], g, 2, input), safeText(g.rungs[2], g, 3, input)],
+  }));
+}
+
 /** How a hint reads in the chat when the candidate asked for one there. */
 export function hintReplyText(h: Pick<Hint, 'rung' | 'text'>): string {
   const lead = h.rung === 1 ? 'A nudge:' : h.rung === 2 ? 'A pointer:' : 'A sketch of the idea:';

@@ -3,6 +3,7 @@
 // fields may be added. Client→server and server→client are separate unions on `type`.
 import { z } from 'zod';
 import { DEFAULT_DURATION_MINUTES, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, Phase } from '../domain/phases.js';
+import { HintGap } from '../domain/events.js';
 import { Level } from '../domain/problem.js';
 import { ReportSchema } from './report.js';
 
@@ -69,7 +70,7 @@ export const RoomRole = z.enum(ROOM_ROLES);
 export type RoomRole = z.infer<typeof RoomRole>;
 
 /** Server frames only an interviewer's connection may ever receive. */
-export const INTERVIEWER_ONLY_FRAMES = ['kit', 'pivot', 'scorecard'] as const;
+export const INTERVIEWER_ONLY_FRAMES = ['kit', 'pivot', 'scorecard', 'ladder'] as const;
 
 // ---- REST -----------------------------------------------------------------------------------
 
@@ -200,6 +201,13 @@ export const InterviewKit = z.object({
 });
 export type InterviewKit = z.infer<typeof InterviewKit>;
 
+/** [RIV10] Coach mode's ladder for the room's current phase: each open gap (the current one first) with a nudge, a pointer and a sketch. */
+export const KitLadder = z.object({
+  phase: Phase,
+  gaps: z.array(HintGap.extend({ rungs: z.tuple([z.string(), z.string(), z.string()]) })),
+});
+export type KitLadder = z.infer<typeof KitLadder>;
+
 // ---- client → server ------------------------------------------------------------------------
 
 export const RoomClientFrame = z.discriminatedUnion('type', [
@@ -226,6 +234,8 @@ export const RoomClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('end') }),
   /** [RIV9] Shares the scorecard's notes with the candidate (or takes them back). */
   z.object({ type: z.literal('share_notes'), shared: z.boolean() }),
+  /** [RIV10] Asks for the ladder of the current phase, answered by a `ladder` frame. */
+  z.object({ type: z.literal('ladder') }),
 ]);
 export type RoomClientFrame = z.infer<typeof RoomClientFrame>;
 
@@ -264,6 +274,8 @@ export const RoomServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('kit'), kit: InterviewKit, scorecard: z.array(ScorecardEntry) }),
   z.object({ type: z.literal('pivot'), pivotId: z.string(), seq: z.number() }),
   z.object({ type: z.literal('scorecard'), entries: z.array(ScorecardEntry) }),
+  /** [RIV10] The ladder of the current phase, to the interviewer who asked. */
+  z.object({ type: z.literal('ladder'), ladder: KitLadder }),
 ]);
 export type RoomServerFrame = z.infer<typeof RoomServerFrame>;
 

@@ -5,6 +5,8 @@ import { Level } from '../domain/problem.js';
 import { type PeerInfo, ROOM_ERROR_CODES, type RoomClock, type ScorecardEntry } from '../protocol/rooms.js';
 import type { VolatileMessage } from './backplane.js';
 import { buildKit, pivotCards } from './kit.js';
+import { kitLadder } from './kit-ladder.js';
+import { roomInterviewRecord } from './interview-record.js';
 import { assertNever, type LocalPeer } from './peer.js';
 import { roomClock } from './room-clock.js';
 import type { InterviewContext, RoomHost } from './room-context.js';
@@ -148,6 +150,19 @@ export class RoomInterview {
       this.room.broadcast({ type: 'notes', shared });
       backplane.publish(this.room.id, { kind: 'notes', shared });
     });
+  }
+
+  /**
+   * [RIV10] Coach mode's ladder for the current phase, from the room's interview record as stored,
+   * to the interviewer who asked (never to anyone else: `ladder` is an interviewer-only frame).
+   */
+  async ladder(peer: LocalPeer): Promise<void> {
+    const ctx = this.asInterviewer(peer, 'see the hint ladder');
+    if (!ctx) return;
+    const bank = { problems: [ctx.problem], byId: new Map([[ctx.problem.id, ctx.problem]]), genericPivots: [...ctx.genericPivots] };
+    const record = await roomInterviewRecord(this.room.ctx.store, bank, this.room.id);
+    if (!record) return;
+    this.room.send(peer, { type: 'ladder', ladder: kitLadder(record.input, ctx.problem, ctx.genericPivots, this.clock().phase) });
   }
 
   private async sendScorecard(): Promise<void> {

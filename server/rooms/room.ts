@@ -230,6 +230,11 @@ export class Room implements RoomHost {
     return this.interview ? this.interview.shareNotes(peer, shared) : this.refuse(peer, 'share the notes');
   }
 
+  /** [RIV10] Interviewer only (room-interview.ts). */
+  ladder(peer: LocalPeer): Promise<void> {
+    return this.interview ? this.interview.ladder(peer) : this.refuse(peer, 'see the hint ladder');
+  }
+
   private refuse(peer: LocalPeer, what: string): Promise<void> {
     forbid(this, peer, what);
     return Promise.resolve();

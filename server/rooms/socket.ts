@@ -74,6 +74,8 @@ export function handleRoomSocket(ws: WebSocket, roomId: string, role: RoomRole, 
         return void room.end(peer).catch(failed);
       case 'share_notes':
         return void room.shareNotes(peer, frame.shared).catch(failed);
+      case 'ladder':
+        return void room.ladder(peer).catch(failed);
     }
   }
 

@@ -1,9 +1,11 @@
 // The peer interviewer's panel, built only from the `kit` frame (which only an interviewer's
 // connection ever receives): the problem, the hidden facts to reveal when asked, reference
 // estimates, expected components, deep-dive probes, pivot cards to deliver, and the rubric
-// scorecard (score 1–4 and notes per dimension, saved through `scorecard` frames).
+// scorecard (score 1–4 and notes per dimension, saved through `scorecard` frames); and coach mode's
+// ladder for the current phase (RIV10, from `ladder` frames: interviewer-only too).
 import { useEffect, useId, useState } from 'react';
-import type { InterviewKit, ScorecardEntry } from '../../../server/protocol/rooms.js';
+import type { InterviewKit, KitLadder, ScorecardEntry } from '../../../server/protocol/rooms.js';
+import { PHASE_LABELS } from '../../../server/protocol/phases.js';
 import type { ScoreDraft } from './room-live.js';
 import { ROOM_LIMITS } from '../../../server/protocol/rooms.js';
 import { CheckIcon } from '../components/icons.js';
@@ -15,7 +17,20 @@ function topicLabel(topic: string): string {
   return s[0]!.toUpperCase() + s.slice(1);
 }
 
-export function KitPanel({ kit, delivered, onDeliver }: { kit: InterviewKit; delivered: string[]; onDeliver(pivotId: string): string | undefined }) {
+export function KitPanel({
+  kit,
+  delivered,
+  onDeliver,
+  ladder,
+  onAskLadder,
+}: {
+  kit: InterviewKit;
+  delivered: string[];
+  onDeliver(pivotId: string): string | undefined;
+  /** [RIV10] The ladder of the current phase (null until the room answers). */
+  ladder?: KitLadder | null;
+  onAskLadder?(): string | undefined;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState<string | null>(null);
   useEffect(() => {
@@ -24,6 +39,7 @@ export function KitPanel({ kit, delivered, onDeliver }: { kit: InterviewKit; del
 
   return (
     <div className="kit" data-testid="interviewer-kit">
+      {onAskLadder && <LadderSection ladder={ladder ?? null} onAsk={onAskLadder} />}
       <section aria-labelledby="kit-facts-title">
         <h3 id="kit-facts-title">Hidden facts</h3>
         <p className="muted small">Share a fact only when the candidate asks about it.</p>
@@ -116,6 +132,62 @@ export function KitPanel({ kit, delivered, onDeliver }: { kit: InterviewKit; del
         </ul>
       </section>
     </div>
+  );
+}
+
+const RUNG_NAMES = ['Nudge', 'Pointer', 'Sketch'] as const;
+
+/**
+ * [RIV10] Coach mode's ladder, for the interviewer to read out when the candidate is stuck: the
+ * current phase's open gaps (the one the room is on first, open), each with a nudge, a pointer and
+ * a sketch of the idea. It follows the chat, the board and the clock; Refresh asks at once.
+ */
+function LadderSection({ ladder, onAsk }: { ladder: KitLadder | null; onAsk(): string | undefined }) {
+  const [error, setError] = useState<string | null>(null);
+  const [current, ...rest] = ladder?.gaps ?? [];
+  return (
+    <section aria-labelledby="kit-ladder-title" className="kit-ladder" data-testid="kit-ladder">
+      <div className="kit-ladder-head">
+        <h3 id="kit-ladder-title">Hints{ladder ? ` · ${PHASE_LABELS[ladder.phase]}` : ''}</h3>
+        <button type="button" className="small-button" onClick={() => setError(onAsk() ?? null)}>
+          Refresh
+        </button>
+      </div>
+      <p className="muted small">When the candidate is stuck: a nudge first, then a pointer, then a sketch. None states a fact they have not asked about.</p>
+      {error && <p className="error small" role="alert">{error}</p>}
+      {!ladder ? (
+        <p className="muted small">Loading the hints…</p>
+      ) : !current ? (
+        <p className="muted small" data-testid="kit-ladder-empty">Nothing obvious is missing in this phase.</p>
+      ) : (
+        <>
+          <LadderGap key={current.key} gap={current} open />
+          {rest.length > 0 && (
+            <details className="kit-ladder-more">
+              <summary>{rest.length} more open {rest.length === 1 ? 'gap' : 'gaps'} in this phase</summary>
+              {rest.map((g) => (
+                <LadderGap key={g.key} gap={g} />
+              ))}
+            </details>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function LadderGap({ gap, open = false }: { gap: KitLadder['gaps'][number]; open?: boolean }) {
+  return (
+    <details className="kit-ladder-gap" open={open} data-gap={gap.key}>
+      <summary>{gap.label}</summary>
+      <ol className="kit-rungs">
+        {gap.rungs.map((r, i) => (
+          <li key={i}>
+            <span className="kit-rung">{RUNG_NAMES[i]}</span> {r}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }
 

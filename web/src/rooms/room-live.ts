@@ -9,6 +9,7 @@
 import {
   type ChatMessage,
   type InterviewKit,
+  type KitLadder,
   type PeerInfo,
   ROOM_LIMITS,
   ROOM_PROTOCOL_VERSION,
@@ -64,6 +65,8 @@ export interface RoomSnapshot {
   clock: TimedRoomClock | null;
   /** Interviewer only. */
   kit: InterviewKit | null;
+  /** [RIV10] Interviewer only: coach mode's ladder for the current phase, asked for as the room moves. */
+  ladder: KitLadder | null;
   scorecard: ScorecardEntry[];
   /** Interviewer only: scorecard entries not confirmed by the room yet, by dimension. */
   scoreDrafts: ScoreDraft[];
@@ -82,6 +85,10 @@ export interface SceneSink {
   pointer(peerId: string, x: number, y: number, button?: 'down' | 'up'): void;
   presence(peers: PeerInfo[], you: PeerInfo | null): void;
 }
+
+/** [RIV10] How long the chat, and the board, must pause before the kit's ladder is asked for again. */
+const LADDER_AFTER_CHAT_MS = 400;
+const LADDER_AFTER_DRAWING_MS = 1500;
 
 /** Silence before a ping, and before the socket is presumed dead. */
 const SILENCE_PING_MS = 10_000;
@@ -105,6 +112,7 @@ export class RoomConnection {
   private readonly pendingKey: string;
   private readonly draftsKey: string;
   private readonly draftTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private ladderTimer: ReturnType<typeof setTimeout> | undefined;
   /** The local scene's elements on their way to the room, until it acknowledges them. */
   readonly outbox = new SceneOutbox();
 
@@ -124,6 +132,7 @@ export class RoomConnection {
       pending: this.loadPending(),
       clock: null,
       kit: null,
+      ladder: null,
       scorecard: [],
       scoreDrafts: this.loadDrafts(),
       deliveredPivots: [],
@@ -181,6 +190,7 @@ export class RoomConnection {
   stop(): void {
     this.link.stop();
     clearTimeout(this.pointerTimer);
+    clearTimeout(this.ladderTimer);
     for (const t of this.draftTimers.values()) clearTimeout(t);
     this.draftTimers.clear();
   }
@@ -231,6 +241,7 @@ export class RoomConnection {
       case 'scene':
         this.seen(f.seq);
         this.toSink(f.elements, false);
+        this.ladderSoon(LADDER_AFTER_DRAWING_MS);
         return;
       case 'ack':
         this.seen(f.seq);
@@ -251,9 +262,11 @@ export class RoomConnection {
         const { type: _type, ...message } = f;
         this.update({ chat: mergeChat(this.snapshot.chat, [message]) });
         this.removePending([f.clientMessageId]);
+        this.ladderSoon(LADDER_AFTER_CHAT_MS);
         return;
       }
       case 'clock':
+        if (f.clock.phase !== this.snapshot.clock?.view.phase) this.ladderSoon(LADDER_AFTER_CHAT_MS);
         this.update({ clock: { view: f.clock, receivedAt: performance.now() } });
         return;
       case 'kit':
@@ -261,6 +274,10 @@ export class RoomConnection {
         this.settleDrafts();
         // Joined (again) as the interviewer: what was picked or typed meanwhile goes now.
         this.sendDrafts();
+        this.askLadder();
+        return;
+      case 'ladder':
+        this.update({ ladder: f.ladder });
         return;
       case 'pivot':
         this.update({ deliveredPivots: union(this.snapshot.deliveredPivots, [f.pivotId]) });
@@ -406,6 +423,19 @@ export class RoomConnection {
     return this.interviewer({ type: 'end' });
   };
   deliverPivot = (pivotId: string) => this.interviewer({ type: 'pivot', pivotId });
+  /** [RIV10] Asks the room for the ladder of the current phase (also done as the chat, board and clock move). */
+  askLadder = () => {
+    clearTimeout(this.ladderTimer);
+    this.ladderTimer = undefined;
+    return this.interviewer({ type: 'ladder' });
+  };
+
+  /** [RIV10] The ladder is asked for again once the room has been quiet for `ms` (interviewer with a kit only). */
+  private ladderSoon(ms: number): void {
+    if (!this.snapshot.kit || this.snapshot.you?.role !== 'interviewer') return;
+    clearTimeout(this.ladderTimer);
+    this.ladderTimer = setTimeout(() => this.askLadder(), ms);
+  }
   /** [RIV9] Shares the scorecard's notes with the candidate, or makes them private again. */
   shareNotes = (shared: boolean) => {
     const problem = this.interviewer({ type: 'share_notes', shared });

@@ -509,7 +509,7 @@ function SidePane({
                 </ul>
               )}
             </details>
-            <KitPanel kit={snap.kit} delivered={snap.deliveredPivots} onDeliver={(id) => conn.deliverPivot(id)} />
+            <KitPanel kit={snap.kit} delivered={snap.deliveredPivots} onDeliver={(id) => conn.deliverPivot(id)} ladder={snap.ladder} onAskLadder={conn.askLadder} />
           </>
         ) : (
           <Loading label="Loading your kit…" />
