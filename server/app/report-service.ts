@@ -89,6 +89,8 @@ export class ReportService {
     const input = scoringInputFromEvents(events, problem, this.o.bank.genericPivots);
     const report = withCoach(await this.score(input, `session ${id}`), events, problem, this.o.bank.genericPivots);
     await this.o.store.saveReport(id, { rubricVersion: report.rubricVersion, scorer: report.scorer, report });
-    return report;
+    // [REP3] Served in the schema's shape, as every later read of the stored row is (jsonb keeps its
+    // own key order), so the first answer and the next are the same bytes.
+    return ReportSchema.parse(report);
   }
 }

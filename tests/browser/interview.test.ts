@@ -235,10 +235,13 @@ describe.skipIf(!chromiumAvailable)('web client: a whole interview in Chromium',
     await page.keyboard.press('Tab'); // into the problem radio group
     await page.keyboard.press('Space');
     expect(await page.locator('.problem-card.selected').textContent()).toMatch(/Rate Limiter/);
-    // Through the level group to the length field and the start button.
+    // Through the mode group (interview stays chosen), the level group, the length field and the start button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('interview');
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowDown'); // mid -> senior
-    expect(await page.locator('.level-option.selected').textContent()).toMatch(/Senior/);
+    expect(await page.locator('input[name="level"]:checked').inputValue()).toBe('senior');
+    expect(await page.locator('input[name="mode"]:checked').inputValue()).toBe('interview');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('30');

@@ -175,7 +175,7 @@ describe.skipIf(!chromiumAvailable)('web client: the report on the finished page
     await ref.click();
     const turn = page.locator(`#turn-${quote.turn}`);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`turn-${quote.turn}`);
-    expect(await turn.getAttribute('class')).toMatch(/highlight/);
+    expect(await turn.getAttribute('data-highlight'), 'the turn is highlighted').not.toBeNull();
     expect(await turn.textContent()).toContain(quote.quote);
     // Scrolled into view (smooth scrolling settles within a second).
     await expect

@@ -48,10 +48,12 @@ function jumpToTurn(n: number, from: HTMLElement) {
   const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   el.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
   el.focus({ preventScroll: true });
-  el.classList.remove('highlight');
+  // A data attribute, not a class: the finished page's replay re-renders the turn's className as
+  // the jump moves its moment, which would wipe a class added here.
+  delete el.dataset.highlight;
   void el.offsetWidth; // restart the highlight when the same turn is picked twice
-  el.classList.add('highlight');
-  setTimeout(() => el.classList.remove('highlight'), 2400);
+  el.dataset.highlight = '';
+  setTimeout(() => delete el.dataset.highlight, 2400);
 }
 
 function BackToOrigin() {
