@@ -11,15 +11,10 @@ import type { LoadedProblem, Pivot } from '../domain/problem.js';
 import { hasPhrase, normalize } from '../understanding/phrases.js';
 import { distinctTerms } from './metrics/context.js';
 import { type IndexedTurn, SKETCH_COMPONENTS, type TranscriptIndex, phaseIndex } from './transcript-index.js';
-import type { ScoringInput } from './types.js';
+import type { FoundPivot, ScoringInput } from './types.js';
 import type { CompiledVocabulary } from './vocabulary.js';
 
-export interface FoundPivot {
-  turn: number;
-  text: string;
-  pivotId?: string;
-  expects?: string[];
-}
+export type { FoundPivot };
 
 /** Share of a pivot's content words (4+ letters) that a turn uses. */
 function overlap(pivot: Pivot, turn: IndexedTurn): number {

@@ -27,3 +27,11 @@ export interface ScoringInput {
 }
 
 export * from '../protocol/report.js';
+
+/** The interviewer's turn that changed the problem, as the scorer found it (pivot-detect.ts). */
+export interface FoundPivot {
+  turn: number;
+  text: string;
+  pivotId?: string;
+  expects?: string[];
+}

@@ -5,10 +5,9 @@ import { type PhraseSet, hasPhrase, phrasesIn } from '../../understanding/phrase
 import { type Polarity, isQuestionSentence } from '../../understanding/classify.js';
 import { normalize } from '../../understanding/text.js';
 import { type TermHit, states, termHits } from '../../understanding/read-turn.js';
-import type { FoundPivot } from '../pivot-detect.js';
 import { type IndexedTurn, type Sentence, type TranscriptIndex, phaseIndex } from '../transcript-index.js';
 import type { Quantity } from '../../understanding/quantities.js';
-import type { ScoringInput } from '../types.js';
+import type { FoundPivot, ScoringInput } from '../types.js';
 import type { CompiledVocabulary } from '../vocabulary.js';
 
 export interface Hit {
