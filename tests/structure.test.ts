@@ -31,10 +31,6 @@ const WEB_MAY_IMPORT = ['server/protocol/'];
 
 /** [STR2][STR3] Imports that break the layer map or the web's rule today: `from -> to`, with why and where it goes. */
 const LAYER_ALLOW: Record<string, string> = {
-  'server/rooms/index.ts -> server/http/limits.ts': 'rate limits live in http/; a platform/limits home lets rooms and ws share them',
-  'server/rooms/index.ts -> server/http/tokens.ts': 'token checks: move to platform/tokens (issue 10)',
-  'server/rooms/service.ts -> server/http/tokens.ts': 'token checks: move to platform/tokens (issue 10)',
-  'server/ws/guard.ts -> server/http/limits.ts': 'rate limits live in http/; a platform/limits home lets rooms and ws share them',
 };
 
 /** [STR1] Import circles known today, each as its files in order from the smallest path. */

@@ -2,8 +2,8 @@
 // JSON bodies only as application/json [SAFE13], and per-client limits on what creates things or
 // sends messages [SAFE7][SAFE8], answered with 429 and Retry-After.
 import type { Context, Hono } from 'hono';
-import type { ClientLimits, Refusal } from './limits.js';
-import type { TokenPolicy } from './tokens.js';
+import type { ClientLimits, Refusal } from '../app/client-limits.js';
+import type { TokenPolicy } from '../app/token-policy.js';
 
 export interface GuardOptions {
   limits?: ClientLimits;

@@ -6,7 +6,7 @@ import type { WallClock } from '../platform/clock.js';
 import { hashToken, newId, newToken, sameHash } from '../platform/tokens.js';
 import type { ProblemBank } from '../content/problem-bank.js';
 import type { CreateRoomBody, CreateRoomResponse, RoomInfo, RoomRole } from '../protocol/rooms.js';
-import type { TokenPolicy } from '../http/tokens.js';
+import type { TokenPolicy } from '../app/token-policy.js';
 import type { RoomHub } from './hub.js';
 import { roomClock } from './room-clock.js';
 import type { RoomRow, RoomStore } from './store.js';

@@ -1,7 +1,7 @@
 // What both WebSockets (the session's and the room's) share to stay open to the internet: the
 // ping/pong heartbeat [SAFE10] and the per-client frame and message rates [SAFE8].
 import type { WebSocket } from 'ws';
-import type { ClientLimits } from '../http/limits.js';
+import type { ClientLimits } from '../app/client-limits.js';
 
 /**
  * [SAFE10] Pings every `intervalMs`; a connection that answered neither the last ping nor sent
