@@ -3,10 +3,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProblemBank } from '../server/content/problem-bank.js';
-import { parseMarkdownTranscript } from '../server/scoring/markdown-transcript.js';
+import { parseMarkdownTranscript } from '../server/scoring/reading/markdown-transcript.js';
 import { scoreOffline } from '../server/scoring/offline-scorer.js';
-import { reportToMarkdown } from '../server/scoring/report-markdown.js';
-import { loadRubric } from '../server/scoring/rubric.js';
+import { reportToMarkdown } from '../server/scoring/report/report-markdown.js';
+import { loadRubric } from '../server/scoring/rules/rubric.js';
 import { wordCount } from '../server/understanding/text.js';
 import type { ScoringTurn } from '../server/scoring/types.js';
 import { summarize } from './support.js';

@@ -11,7 +11,7 @@ import { ReportService } from './app/report-service.js';
 import { SessionService } from './app/session-service.js';
 import { AppError } from './platform/errors.js';
 import type { WallClock } from './platform/clock.js';
-import { loadRubric } from './scoring/rubric.js';
+import { loadRubric } from './scoring/rules/rubric.js';
 import { loadProblemBank, type ProblemBank } from './content/problem-bank.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/client.js';
 import { ComputePool } from './workers/compute-pool.js';

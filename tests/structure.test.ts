@@ -43,7 +43,7 @@ const SIZE_ALLOW: Record<string, string> = {
   'server/cli/eval.ts': 'the eval command: arguments, comparison and printing; wants read / compare / print modules',
   'server/domain/plan-turn.ts': 'the turn plan of every phase; wants one module per phase',
   'server/interviewer/openai-interviewer.ts': 'the model adapter: request, stream, retry, reply check; the stream and retry can leave',
-  'server/scoring/transcript-formats.ts': 'one reader per transcript format; wants a file per format (scoring folders, issue 10)',
+  'server/scoring/reading/transcript-formats.ts': 'one reader per transcript format; wants a file per format (scoring folders, issue 10)',
   'web/src/components/report-view.tsx': 'every section of the report page; wants a component per section',
   'web/src/rooms/room-live.ts': 'repeats the socket lifecycle of session-live.ts: one socket link (issue 10) replaces both',
   'web/src/rooms/room-page.tsx': 'the room page with its own chat panel: the shared chat component (issue 10) shrinks it',

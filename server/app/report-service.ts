@@ -3,10 +3,10 @@
 import type OpenAI from 'openai';
 import type { ProblemBank } from '../content/problem-bank.js';
 import type { SessionStore } from '../db/session-store.js';
-import { scoringInputFromEvents } from '../scoring/from-session.js';
-import { judgeWithModel } from '../scoring/llm-judge.js';
-import type { Rubric } from '../scoring/rubric.js';
-import { TranscriptError } from '../scoring/transcript-file.js';
+import { scoringInputFromEvents } from '../scoring/reading/from-session.js';
+import { judgeWithModel } from '../scoring/judge/llm-judge.js';
+import type { Rubric } from '../scoring/rules/rubric.js';
+import { TranscriptError } from '../scoring/reading/transcript-file.js';
 import { type Report, ReportSchema, type ScoringInput } from '../scoring/types.js';
 import type { Level } from '../domain/problem.js';
 import { type Compute, inlineCompute } from '../workers/compute-pool.js';

@@ -26,10 +26,10 @@ import { z } from 'zod';
 import { type ProblemBank, loadProblemBank } from '../content/problem-bank.js';
 import { Level } from '../domain/problem.js';
 import { modelConfigured, parseEnv } from '../env.js';
-import { judgeWithModel } from '../scoring/llm-judge.js';
+import { judgeWithModel } from '../scoring/judge/llm-judge.js';
 import { scoreOffline } from '../scoring/offline-scorer.js';
-import { loadRubric } from '../scoring/rubric.js';
-import { TranscriptError, readTranscript } from '../scoring/transcript-file.js';
+import { loadRubric } from '../scoring/rules/rubric.js';
+import { TranscriptError, readTranscript } from '../scoring/reading/transcript-file.js';
 import { DIMENSION_IDS, type DimensionId, type Report, VERDICTS, type Verdict } from '../scoring/types.js';
 import { type Agreement, type Spread, agreement, confusion, confusionText, spread } from './eval-stats.js';
 

@@ -11,11 +11,11 @@ import { parse as parseYaml } from 'yaml';
 import { type ProblemBank, loadProblemBank, resolveProblem } from '../content/problem-bank.js';
 import { Level, type LoadedProblem } from '../domain/problem.js';
 import { modelConfigured, parseEnv } from '../env.js';
-import { judgeWithModel } from '../scoring/llm-judge.js';
+import { judgeWithModel } from '../scoring/judge/llm-judge.js';
 import { scoreOffline } from '../scoring/offline-scorer.js';
-import { reportToMarkdown } from '../scoring/report-markdown.js';
-import { loadRubric } from '../scoring/rubric.js';
-import { TranscriptError, previewTranscript, readTranscript } from '../scoring/transcript-file.js';
+import { reportToMarkdown } from '../scoring/report/report-markdown.js';
+import { loadRubric } from '../scoring/rules/rubric.js';
+import { TranscriptError, previewTranscript, readTranscript } from '../scoring/reading/transcript-file.js';
 
 export const USAGE = 'usage: npm run score -- FILE [--level junior|mid|senior] [--problem ID|FILE.yaml] [--candidate NAME] [--json] [--offline] [--preview]';
 

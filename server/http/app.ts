@@ -16,11 +16,11 @@ import { safeParse } from '../protocol/safe-json.js';
 import { type GuardOptions, installGuards } from './guard.js';
 import { publicProblem, problemListItem } from '../app/problem-views.js';
 import type { ReportService } from '../app/report-service.js';
-import { reportToMarkdown } from '../scoring/report-markdown.js';
+import { reportToMarkdown } from '../scoring/report/report-markdown.js';
 import { buildReference } from '../domain/reference.js';
-import { TranscriptError } from '../scoring/transcript-file.js';
+import { TranscriptError } from '../scoring/reading/transcript-file.js';
 import { type Compute, ComputeBudgetError, ComputeBusyError, ComputeWorkerError, inlineCompute } from '../workers/compute-pool.js';
-import type { Rubric } from '../scoring/rubric.js';
+import type { Rubric } from '../scoring/rules/rubric.js';
 
 export interface AppDeps {
   sessions: SessionService;

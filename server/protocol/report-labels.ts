@@ -1,5 +1,5 @@
 // How verdicts and performed levels read to a person, beside the report's schema: shared by the
-// Markdown report (server/scoring/report-markdown.ts) and the web client.
+// Markdown report (server/scoring/report/report-markdown.ts) and the web client.
 import type { PerformedLevel, Verdict } from './report.js';
 
 export const VERDICT_LABELS: Record<Verdict, string> = {

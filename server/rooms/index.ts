@@ -13,7 +13,7 @@ import type { Level } from '../domain/problem.js';
 import { ROOM_LIMITS } from '../protocol/rooms.js';
 import { type ClientLimits, isRefusal, refusalResponse } from '../app/client-limits.js';
 import type { TokenPolicy } from '../app/token-policy.js';
-import { loadRubric, type Rubric } from '../scoring/rubric.js';
+import { loadRubric, type Rubric } from '../scoring/rules/rubric.js';
 import { DIMENSION_IDS } from '../scoring/types.js';
 import type { Backplane } from './backplane.js';
 import { RoomHub } from './hub.js';

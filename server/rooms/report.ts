@@ -7,7 +7,7 @@ import type { ProblemBank } from '../content/problem-bank.js';
 import { Level } from '../domain/problem.js';
 import type { RoomReportResponse, RoomRole } from '../protocol/rooms.js';
 import { scoreOffline } from '../scoring/offline-scorer.js';
-import type { Rubric } from '../scoring/rubric.js';
+import type { Rubric } from '../scoring/rules/rubric.js';
 import { type Report, ReportSchema, type ScoringInput } from '../scoring/types.js';
 import { roomInterviewRecord } from './interview-record.js';
 import { roomClock } from './room-clock.js';

@@ -1,20 +1,20 @@
 // [SCO1] The offline scorer: transcript in, report out. Pure and deterministic: no clock, no I/O,
 // no randomness; the same input and rubric always give the same report, byte for byte.
 import type { Phase } from '../domain/phases.js';
-import { HOME_PHASES, hitsFor, preferred, selectEvidence, toEvidence } from './evidence-select.js';
-import { type Evidence, extractEvidence } from './extract.js';
-import type { Hit } from './metrics/context.js';
-import { FLAG_FALLBACK_NOTE, nextSteps } from './next-steps.js';
+import { HOME_PHASES, hitsFor, preferred, selectEvidence, toEvidence } from './report/evidence-select.js';
+import { type Evidence, extractEvidence } from './rules/extract.js';
+import type { Hit } from './rules/metrics/context.js';
+import { FLAG_FALLBACK_NOTE, nextSteps } from './report/next-steps.js';
 import { hasPhrase, phrasesIn } from '../understanding/phrases.js';
-import { conditionMetrics } from './rubric.js';
-import type { Rubric, Signal } from './rubric-schema.js';
-import { type DimensionScoring, type Flag, type Scoring, flagsAt, scoreEvidence } from './score-rules.js';
-import { verdictReasons } from './verdict-reasons.js';
-import type { MetricId } from './metric-ids.js';
-import type { Sentence } from './transcript-index.js';
+import { conditionMetrics } from './rules/rubric.js';
+import type { Rubric, Signal } from './rules/rubric-schema.js';
+import { type DimensionScoring, type Flag, type Scoring, flagsAt, scoreEvidence } from './rules/score-rules.js';
+import { verdictReasons } from './report/verdict-reasons.js';
+import type { MetricId } from './rules/metric-ids.js';
+import type { Sentence } from './reading/transcript-index.js';
 import { wordCount } from '../understanding/text.js';
-import { phaseIndex } from './transcript-index.js';
-import { type CompiledVocabulary, compiledVocabulary } from './vocabulary.js';
+import { phaseIndex } from './reading/transcript-index.js';
+import { type CompiledVocabulary, compiledVocabulary } from './rules/vocabulary.js';
 import { type DimensionReport, type MarkItem, REPORT_FORMAT, REPORT_VERSION, type RedFlagFound, type Report, type ScoringInput } from './types.js';
 
 export function scoreOffline(input: ScoringInput, rubric: Rubric): Report {

@@ -5,8 +5,8 @@ import type { ProblemBank } from '../content/problem-bank.js';
 import { describeDiagram, type DiagramSummary } from '../domain/diagram-text.js';
 import type { Level } from '../domain/problem.js';
 import { scoreOffline } from '../scoring/offline-scorer.js';
-import type { Rubric } from '../scoring/rubric.js';
-import { previewTranscript, readTranscript, type TranscriptPreview } from '../scoring/transcript-file.js';
+import type { Rubric } from '../scoring/rules/rubric.js';
+import { previewTranscript, readTranscript, type TranscriptPreview } from '../scoring/reading/transcript-file.js';
 import type { Report, ScoringInput } from '../scoring/types.js';
 
 export interface ReadRequest {

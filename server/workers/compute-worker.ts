@@ -3,7 +3,7 @@
 // A call that runs past its time budget is not stopped here: the pool ends this whole thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ProblemBank } from '../content/problem-bank.js';
-import { TranscriptError } from '../scoring/transcript-formats.js';
+import { TranscriptError } from '../scoring/reading/transcript-formats.js';
 import { runTask, type ComputeAnswer, type ComputeTask, type WireComputeError } from './compute-tasks.js';
 
 const port = parentPort!;

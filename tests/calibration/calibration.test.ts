@@ -4,12 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { normalize, hasPhrase } from '../../server/understanding/phrases.js';
 import { readTurn, termHits } from '../../server/understanding/read-turn.js';
-import { NO_TURN_NOTE } from '../../server/scoring/next-steps.js';
+import { NO_TURN_NOTE } from '../../server/scoring/report/next-steps.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
 import { sentenceSpans } from '../../server/understanding/text.js';
 import type { DimensionId, Report, ScoringInput } from '../../server/scoring/types.js';
-import { type CompiledVocabulary, compiledVocabulary } from '../../server/scoring/vocabulary.js';
+import { type CompiledVocabulary, compiledVocabulary } from '../../server/scoring/rules/vocabulary.js';
 import { type CalibrationCase, calibrationCases } from './calibration-set.js';
 
 const rubric = loadRubric();

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Level } from '../../server/domain/problem.js';
-import { parseMarkdownTranscript } from '../../server/scoring/markdown-transcript.js';
+import { parseMarkdownTranscript } from '../../server/scoring/reading/markdown-transcript.js';
 import type { ScoringInput } from '../../server/scoring/types.js';
 
 export const HOLDOUT_DIR = new URL('./', import.meta.url).pathname;

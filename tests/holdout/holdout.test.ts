@@ -4,10 +4,10 @@
 // however it is phrased, and keep its report rules (verbatim quotes, determinism) on unseen text.
 import { describe, expect, it } from 'vitest';
 import { LEVELS } from '../../server/domain/problem.js';
-import { extractEvidence } from '../../server/scoring/extract.js';
-import { NO_TURN_NOTE } from '../../server/scoring/next-steps.js';
+import { extractEvidence } from '../../server/scoring/rules/extract.js';
+import { NO_TURN_NOTE } from '../../server/scoring/report/next-steps.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
 import type { DimensionId, Report } from '../../server/scoring/types.js';
 import { holdoutCases } from './holdout-set.js';
 

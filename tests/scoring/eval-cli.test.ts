@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spearman, spread } from '../../server/cli/eval-stats.js';
 import { type EvalResult, runEvalCli } from '../../server/cli/eval.js';
 import { loadProblemBank } from '../../server/content/problem-bank.js';
-import type { JudgeOutput } from '../../server/scoring/judge-schema.js';
+import type { JudgeOutput } from '../../server/scoring/judge/judge-schema.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
-import { readTranscript } from '../../server/scoring/transcript-file.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
+import { readTranscript } from '../../server/scoring/reading/transcript-file.js';
 import { DIMENSION_IDS, VERDICTS } from '../../server/scoring/types.js';
 import { type FakeOpenAI, start } from '../support/fake-openai.js';
 

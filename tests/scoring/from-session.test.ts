@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { scoringInputFromEvents } from '../../server/scoring/from-session.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
-import { TranscriptError, readTranscript } from '../../server/scoring/transcript-file.js';
+import { scoringInputFromEvents } from '../../server/scoring/reading/from-session.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
+import { TranscriptError, readTranscript } from '../../server/scoring/reading/transcript-file.js';
 import { problemBank } from '../calibration/calibration-set.js';
 import { MIN, sessionEvents, transcriptExport } from './session-fixture.js';
 

@@ -2,14 +2,14 @@
 // per clause, plural-tolerant vocabulary, rates per period, evidence that carries its signal,
 // timestamps, phase labels and an inferred deep dive. Rules SCO24..SCO29 in server/scoring/SPEC.md.
 import { describe, expect, it } from 'vitest';
-import { extractEvidence } from '../../server/scoring/extract.js';
+import { extractEvidence } from '../../server/scoring/rules/extract.js';
 import { parseQuantities as statedQuantities } from '../../server/understanding/quantities.js';
-import { parseMarkdownTranscript } from '../../server/scoring/markdown-transcript.js';
+import { parseMarkdownTranscript } from '../../server/scoring/reading/markdown-transcript.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
 import { compilePhrases, hasPhrase, normalize, phrasesIn } from '../../server/understanding/phrases.js';
-import { announcesChange } from '../../server/scoring/pivot-detect.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
-import { compiledVocabulary } from '../../server/scoring/vocabulary.js';
+import { announcesChange } from '../../server/scoring/rules/pivot-detect.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
+import { compiledVocabulary } from '../../server/scoring/rules/vocabulary.js';
 import { type Line, transcript } from './helpers.js';
 
 const rubric = loadRubric();

@@ -1,16 +1,16 @@
 // The model judge against a real local OpenAI-compatible server and the real `openai` client.
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { combineScore } from '../../server/scoring/combine.js';
-import { extractEvidence } from '../../server/scoring/extract.js';
-import type { JudgeOutput } from '../../server/scoring/judge-schema.js';
-import { judgeWithModel } from '../../server/scoring/llm-judge.js';
+import { combineScore } from '../../server/scoring/judge/combine.js';
+import { extractEvidence } from '../../server/scoring/rules/extract.js';
+import type { JudgeOutput } from '../../server/scoring/judge/judge-schema.js';
+import { judgeWithModel } from '../../server/scoring/judge/llm-judge.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
 import { readTurn } from '../../server/understanding/read-turn.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
-import { ADDRESSED_TO_SCORER_MARKER } from '../../server/scoring/transcript-index.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
+import { ADDRESSED_TO_SCORER_MARKER } from '../../server/scoring/reading/transcript-index.js';
 import { type Report, ReportSchema, type ScoringInput } from '../../server/scoring/types.js';
-import { reportToMarkdown } from '../../server/scoring/report-markdown.js';
+import { reportToMarkdown } from '../../server/scoring/report/report-markdown.js';
 import { type FakeOpenAI, start } from '../support/fake-openai.js';
 import { calibrationCases } from '../calibration/calibration-set.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TranscriptError, parseMarkdownTranscript } from '../../server/scoring/markdown-transcript.js';
+import { TranscriptError, parseMarkdownTranscript } from '../../server/scoring/reading/markdown-transcript.js';
 
 describe('[SCO20] Markdown transcripts', () => {
   it('reads turns, continues multi-paragraph turns and ignores headings and front matter', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { phasePlan } from '../../server/domain/phases.js';
-import { parseMarkdownTranscript } from '../../server/scoring/markdown-transcript.js';
-import { NO_TURN_NOTE } from '../../server/scoring/next-steps.js';
+import { parseMarkdownTranscript } from '../../server/scoring/reading/markdown-transcript.js';
+import { NO_TURN_NOTE } from '../../server/scoring/report/next-steps.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
 import { ReportSchema, type ScoringInput } from '../../server/scoring/types.js';
 import { calibrationCases, problemBank } from '../calibration/calibration-set.js';
 import { type Line, transcript } from './helpers.js';

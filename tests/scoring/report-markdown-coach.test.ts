@@ -5,10 +5,10 @@ import { withCoach } from '../../server/app/coach.js';
 import type { EventBody, SessionEvent } from '../../server/domain/events.js';
 import { nextHint } from '../../server/domain/hints.js';
 import { fold } from '../../server/domain/session.js';
-import { scoringInputFromEvents } from '../../server/scoring/from-session.js';
+import { scoringInputFromEvents } from '../../server/scoring/reading/from-session.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { reportToMarkdown } from '../../server/scoring/report-markdown.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
+import { reportToMarkdown } from '../../server/scoring/report/report-markdown.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
 import { problemBank } from '../calibration/calibration-set.js';
 
 const bank = problemBank();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { reportToMarkdown } from '../../server/scoring/report-markdown.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
+import { reportToMarkdown } from '../../server/scoring/report/report-markdown.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
 import { calibrationCases } from '../calibration/calibration-set.js';
 
 const rubric = loadRubric();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { RUBRIC_FILE, RubricError, loadRubric, parseRubric } from '../../server/scoring/rubric.js';
+import { RUBRIC_FILE, RubricError, loadRubric, parseRubric } from '../../server/scoring/rules/rubric.js';
 import { DIMENSION_IDS } from '../../server/scoring/types.js';
 
 const raw = () => parseYaml(readFileSync(RUBRIC_FILE, 'utf8'));

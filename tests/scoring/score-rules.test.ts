@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { METRIC_IDS, type MetricId } from '../../server/scoring/metric-ids.js';
-import type { MetricValue } from '../../server/scoring/metrics/context.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
-import { evaluate, overall, scoreAgainst, scoreEvidence } from '../../server/scoring/score-rules.js';
+import { METRIC_IDS, type MetricId } from '../../server/scoring/rules/metric-ids.js';
+import type { MetricValue } from '../../server/scoring/rules/metrics/context.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
+import { evaluate, overall, scoreAgainst, scoreEvidence } from '../../server/scoring/rules/score-rules.js';
 import { DIMENSION_IDS } from '../../server/scoring/types.js';
 
 const rubric = loadRubric();

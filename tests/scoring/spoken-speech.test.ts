@@ -1,10 +1,10 @@
 // Real speech (SCO51-SCO57): how candidates and interviewers talk in a recorded 45-minute interview.
 // Transcripts written for the project in spoken style, on problems outside the bank.
 import { describe, expect, it } from 'vitest';
-import { extractEvidence } from '../../server/scoring/extract.js';
+import { extractEvidence } from '../../server/scoring/rules/extract.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
-import { metricFlag, overall } from '../../server/scoring/score-rules.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
+import { metricFlag, overall } from '../../server/scoring/rules/score-rules.js';
 import type { DimensionId } from '../../server/scoring/types.js';
 import { type Line, transcript } from './helpers.js';
 import { SPOKEN_AUCTION_SENIOR } from './spoken-interviews.js';

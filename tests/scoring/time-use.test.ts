@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../server/domain/events.js';
 import { phasePlan } from '../../server/domain/phases.js';
-import { scoringInputFromEvents } from '../../server/scoring/from-session.js';
+import { scoringInputFromEvents } from '../../server/scoring/reading/from-session.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
 import { problemBank } from '../calibration/calibration-set.js';
 import { transcript } from './helpers.js';
 import { MIN, sessionEvents } from './session-fixture.js';

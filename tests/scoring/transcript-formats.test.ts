@@ -1,10 +1,10 @@
 // Transcripts as people have them: every format the scorer reads, on transcripts written here.
 import { describe, expect, it } from 'vitest';
-import { parseMarkdownTranscript } from '../../server/scoring/markdown-transcript.js';
-import { TranscriptError, chooseCandidate, parseTranscriptText, readSpeakerTurns } from '../../server/scoring/transcript-formats.js';
-import { previewTranscript, readTranscript } from '../../server/scoring/transcript-file.js';
+import { parseMarkdownTranscript } from '../../server/scoring/reading/markdown-transcript.js';
+import { TranscriptError, chooseCandidate, parseTranscriptText, readSpeakerTurns } from '../../server/scoring/reading/transcript-formats.js';
+import { previewTranscript, readTranscript } from '../../server/scoring/reading/transcript-file.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
 
 /** [speaker, text, atMs?] of every turn. */
 const turnsOf = (text: string, candidate?: string) =>

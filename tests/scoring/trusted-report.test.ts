@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Level } from '../../server/domain/problem.js';
 import { scoreOffline } from '../../server/scoring/offline-scorer.js';
-import { loadRubric } from '../../server/scoring/rubric.js';
+import { loadRubric } from '../../server/scoring/rules/rubric.js';
 import type { EvidenceItem, Report, ScoringInput } from '../../server/scoring/types.js';
 import { type SentenceReading, readTurn, termHits } from '../../server/understanding/read-turn.js';
 import { problemBank } from '../calibration/calibration-set.js';

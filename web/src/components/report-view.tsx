@@ -1,4 +1,4 @@
-// The scored report (server/scoring/types.ts ReportSchema), read-only. The finished page shows it
+// The scored report (server/protocol/report.ts ReportSchema), read-only. The finished page shows it
 // beside the transcript (turn references jump there); the score page shows it without one.
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import { PHASE_LABELS } from '../../../server/protocol/phases.js';
