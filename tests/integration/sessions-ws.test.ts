@@ -102,7 +102,9 @@ describe('session WebSocket', () => {
     // Each frame is well under the frame limit; five of them are over the scene limit.
     const big = (i: number) => ({ id: `note-${i}`, type: 'text', version: 1, versionNonce: i, isDeleted: false, x: 0, y: i * 40, width: 10, height: 10, text: `note ${i} ${'x'.repeat(Math.ceil(LIMITS.sceneBytes / 4))}` });
     for (let i = 0; i < 3; i++) c.send({ type: 'diagram', elements: [big(i)] });
-    await expect.poll(async () => (await app.api(`/api/sessions/${s.id}/diagram`, { token: s.token })).body.elements.length).toBe(3);
+    // Three scenes of a quarter of the limit each are merged, described and stored (with their replay
+    // entries) one after another: on a loaded machine that takes more than poll's default second.
+    await expect.poll(async () => (await app.api(`/api/sessions/${s.id}/diagram`, { token: s.token })).body.elements.length, { timeout: 20_000 }).toBe(3);
     c.send({ type: 'diagram', elements: [big(3)] });
     c.send({ type: 'diagram', elements: [big(4)] });
     const refused = await c.next((f) => f.type === 'error');
