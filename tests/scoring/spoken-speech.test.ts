@@ -155,3 +155,20 @@ describe('[SCO39] known wrong answers are not read into other words', () => {
     expect(flags('ticketmaster', 'For the on-sale surge we just autoscale, adding more servers as the load spikes.')).toContain('anti_pattern.autoscale_the_surge');
   });
 });
+
+describe('[SCO58] "transaction" counts for concurrency only in its database sense', () => {
+  it('gives no concurrency credit for a money transaction, and credits a write in one transaction', () => {
+    const money: Line[] = [
+      ...DESIGN,
+      ['I', 'Walk me through a donation.'],
+      ['C', 'So a donor picks a charity and pays. Each donation transaction goes to the payment provider, and we show the transactions in the donor history.'],
+    ];
+    const db: Line[] = [
+      ...DESIGN,
+      ['I', 'Walk me through a donation.'],
+      ['C', 'The donation row and the charity total are written in one transaction, so a crash never leaves a total without its donation.'],
+    ];
+    expect(metrics(money)['depth.concurrency'].value).toBe(0);
+    expect(metrics(db)['depth.concurrency'].value).toBe(1);
+  });
+});
