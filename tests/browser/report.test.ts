@@ -177,12 +177,12 @@ describe.skipIf(!chromiumAvailable)('web client: the report on the finished page
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`turn-${quote.turn}`);
     expect(await turn.getAttribute('data-highlight'), 'the turn is highlighted').not.toBeNull();
     expect(await turn.textContent()).toContain(quote.quote);
-    // Scrolled into view (smooth scrolling settles within a second).
+    // Scrolled into view (smooth scrolling settles within a second on a quiet machine).
     await expect
       .poll(async () => {
         const box = (await turn.boundingBox())!;
         return box.y >= 0 && box.y + Math.min(box.height, 100) <= 800;
-      })
+      }, { timeout: 10_000 })
       .toBe(true);
   }, 30_000);
 

@@ -1,5 +1,6 @@
 // One person's interviews as a whole over real HTTP and a real PGlite database: the practice plan,
 // the export of everything (sessions, event logs, reports) and deleting everything (PRAC6–PRAC9).
+import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reports, sessionEvents, sessions } from '../../server/db/schema.js';
@@ -8,8 +9,11 @@ import { ReportSchema } from '../../server/scoring/types.js';
 import { messageId, startTestServer, tempDir, type TestServer } from '../support/app.js';
 import { connect } from '../support/ws-client.js';
 
-const KEY = 'person-a-key-0123456789abcdef';
-const OTHER = 'person-b-key-0123456789abcdef';
+// Fresh keys per run: on PostgreSQL the database outlives a run, and a person's history is every
+// session ever created with their key.
+const RUN = randomUUID().replace(/-/g, '');
+const KEY = `person-a-key-${RUN}`;
+const OTHER = `person-b-key-${RUN}`;
 const WEAK: Array<[number, string]> = [
   [1, 'I would use a database and a server.'],
   [3, 'Users post things and read the feed.'],

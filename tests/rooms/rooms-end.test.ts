@@ -181,7 +181,8 @@ describe('the peer interview report', () => {
     // Taken back: private again.
     interviewer.sock.send({ type: 'share_notes', shared: false });
     await candidate.sock.next((f) => f.type === 'notes' && f.shared === false);
-    expect((await report(room.id, cand)).body.scorecard).toMatchObject([{ notes: '' }]);
+    // The frame may reach the candidate before another node's echo settles; what is stored decides.
+    await expect.poll(async () => (await report(room.id, cand)).body.scorecard[0]?.notes, { timeout: 10_000 }).toBe('');
     for (const p of [candidate, interviewer, late]) await p.close();
   });
 
